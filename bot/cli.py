@@ -1,0 +1,122 @@
+"""The `careerbot` command: a thin layer that turns library calls into output and exit codes.
+
+Each subcommand lives in its own edge module and is imported only when used, so `ask` and
+`test` never pay for prompt-toolkit or a web server. Library errors become one line on stderr.
+Exit codes: 0 success, 1 failed regression tests, 2 unusable input (bad knowledge, bad file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .knowledge import KnowledgeError
+from .paths import default_knowledge_dir
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_UNUSABLE = 2
+
+
+def _knowledge_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="knowledge directory (default: the shipped knowledge base)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command table; `careerbot --help` and the docs test are generated from it."""
+    parser = argparse.ArgumentParser(
+        prog="careerbot",
+        description="Career advice from a role knowledge base: salaries, duties, the path in.",
+    )
+    _knowledge_arg(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = sub.add_parser("chat", help="the terminal chat session (the default)")
+    _knowledge_arg(chat)
+
+    ask = sub.add_parser("ask", help="answer one question, for scripts")
+    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("--json", action="store_true", help="print the whole reply as JSON")
+    ask.add_argument("--session", default=None, help=argparse.SUPPRESS)
+    _knowledge_arg(ask)
+
+    imp = sub.add_parser("import", help="turn role pages into knowledge YAML files")
+    imp.add_argument("pages", nargs="+", type=Path, metavar="PAGE", help="role page files")
+    imp.add_argument("--into", required=True, type=Path, metavar="DIR", help="knowledge directory to write")
+    _knowledge_arg(imp)
+
+    check = sub.add_parser("check", help="validate a knowledge directory")
+    check.add_argument("directory", nargs="?", type=Path, metavar="DIR", help="default: --knowledge")
+    _knowledge_arg(check)
+
+    test = sub.add_parser("test", help="run regression files; exit 1 on any failure")
+    test.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or directories")
+    test.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    test.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML here")
+    _knowledge_arg(test)
+
+    serve = sub.add_parser("serve", help="serve the web API and chat widget (needs the 'web' extra)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    _knowledge_arg(serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `careerbot` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    command = args.command or "chat"
+    knowledge: Path = args.knowledge or default_knowledge_dir()
+    try:
+        if command == "import":
+            return _import(args.pages, args.into)
+        if command == "check":
+            return _check(args.directory or knowledge)
+        if command == "test":
+            from .regress import run as run_regression
+
+            return run_regression(args.paths, args.knowledge, as_json=args.json, junit=args.junit)
+        if command == "serve":
+            from .web import serve
+
+            return serve(knowledge, host=args.host, port=args.port)
+        from .core import Bot
+
+        bot = Bot.from_directory(knowledge)
+        if command == "ask":
+            reply = bot.reply(args.question, session=args.session)
+            print(json.dumps(reply.to_dict(), ensure_ascii=False) if args.json else reply.text)
+            return EXIT_OK
+        from .repl import run as run_chat
+
+        return run_chat(bot)
+    except KnowledgeError as error:
+        print(f"careerbot: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _import(pages: Sequence[Path], into: Path) -> int:
+    from .importer import import_pages
+
+    for written in import_pages(pages, into):
+        print(f"wrote {written}")
+    return EXIT_OK
+
+
+def _check(directory: Path) -> int:
+    from .knowledge import load_directory
+
+    base = load_directory(directory)
+    print(f"{directory}: {len(base.roles)} role(s) OK: {', '.join(base.ids)}")
+    return EXIT_OK
