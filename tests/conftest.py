@@ -1,0 +1,24 @@
+"""Shared test fixtures: an isolated HOME and XDG dirs, and the paths of the data fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+#: Knowledge base of the real seed role plus FICTIONAL roles (generated from fictional_pages/).
+FICTIONAL_KNOWLEDGE = FIXTURES / "fictional_knowledge"
+SHIPPED_KNOWLEDGE = ROOT / "knowledge"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point HOME and the XDG dirs at a temp dir so no test touches a real home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var, sub in (("XDG_STATE_HOME", ".local/state"), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"), ("XDG_CACHE_HOME", ".cache")):
+        monkeypatch.setenv(var, str(home / sub))
+    yield home
