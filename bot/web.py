@@ -1,0 +1,215 @@
+"""The web edge: an ASGI app (JSON API, Rasa REST channel, chat widget) and `careerbot serve`.
+
+A support page talks to careerbot through here, so this module is where untrusted requests
+are checked: JSON only, a small body, validated fields and session ids, CORS only for the
+origins the embedder names. Starlette and uvicorn come from the optional `web` extra.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from .cli import EXIT_OK, EXIT_UNUSABLE
+from .core import Bot
+from .reply import Reply
+
+try:  # the `web` extra is optional: `serve` must still be importable to say it is missing
+    from starlette.applications import Starlette
+    from starlette.exceptions import HTTPException
+    from starlette.middleware import Middleware
+    from starlette.middleware.cors import CORSMiddleware
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, Response
+    from starlette.routing import Route
+
+    _MISSING_EXTRA: ImportError | None = None
+except ImportError as error:
+    _MISSING_EXTRA = error
+
+log = logging.getLogger(__name__)
+
+#: Largest request body accepted. A question plus a session id fits in a few hundred bytes;
+#: anything near this is not a chat message.
+MAX_BODY_BYTES = 4096
+
+#: Session ids come from browsers; keeping them short and plain keeps them safe as log text
+#: and as keys of a shared store (a Redis key, a file name).
+SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+_SESSION_RULE = "1-64 characters from A-Z a-z 0-9 _ . : -"
+
+_JSON_TYPE = "application/json"
+_MISSING_EXTRA_MESSAGE = "careerbot: the web server needs the 'web' extra: pip install 'careerbot[web]'"
+
+#: The demo page loads only its own script and talks only to its own origin, so even a
+#: rendering bug in the widget could not run injected markup.
+_DEMO_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+}
+_STATIC_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=300"}
+
+
+def _static(name: str) -> bytes:
+    """A file shipped in `bot/static/` (inside the wheel too)."""
+    return resources.files(__package__).joinpath("static", name).read_bytes()
+
+
+def _bad_request(message: str) -> HTTPException:
+    return HTTPException(400, message)
+
+
+async def _json_object(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object, refusing other types and oversized bodies.
+
+    The body is counted while it streams in: Content-Length may be absent (chunked) or lie.
+    """
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != _JSON_TYPE:
+        raise HTTPException(415, f"send the body as {_JSON_TYPE}")
+    too_large = HTTPException(413, f"the body is limited to {MAX_BODY_BYTES} bytes")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise too_large
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        raise _bad_request("the body is not valid JSON") from None
+    if not isinstance(payload, dict):
+        raise _bad_request("the body must be a JSON object")
+    return payload
+
+
+def _text_field(payload: dict[str, Any], name: str) -> str:
+    value = payload.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise _bad_request(f"'{name}' is required: a non-empty string")
+    return value
+
+
+def _session_field(payload: dict[str, Any], name: str) -> str:
+    value = payload.get(name)
+    if not isinstance(value, str) or not SESSION_ID.fullmatch(value):
+        raise _bad_request(f"'{name}' is required: a session id of {_SESSION_RULE}")
+    return value
+
+
+def rasa_messages(reply: Reply, recipient_id: str) -> list[dict[str, Any]]:
+    """A reply in the Rasa REST channel's shape, so existing Rasa chat widgets work unchanged.
+
+    Rasa leaves `buttons` out when there are none, and some widgets draw an empty button row
+    for an empty list, so we do the same.
+    """
+    message: dict[str, Any] = {"recipient_id": recipient_id, "text": reply.text}
+    if reply.suggestions:
+        message["buttons"] = [{"title": s, "payload": s} for s in reply.suggestions]
+    return [message]
+
+
+class _Endpoints:
+    """The request handlers, bound to one bot (so two apps in one process never share one)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self.widget = _static("widget.js")
+        self.demo = _static("demo.html")
+
+    async def answer(self, request: Request) -> Response:
+        payload = await _json_object(request)
+        message, session = _text_field(payload, "message"), _session_field(payload, "session")
+        return JSONResponse(self.bot.reply(message, session=session).to_dict())
+
+    async def rasa_webhook(self, request: Request) -> Response:
+        payload = await _json_object(request)
+        sender, message = _session_field(payload, "sender"), _text_field(payload, "message")
+        return JSONResponse(rasa_messages(self.bot.reply(message, session=sender), sender))
+
+    async def healthz(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok", "roles": len(self.bot.knowledge.roles)})
+
+    async def widget_js(self, request: Request) -> Response:
+        return Response(self.widget, media_type="text/javascript; charset=utf-8", headers=_STATIC_HEADERS)
+
+    async def demo_page(self, request: Request) -> Response:
+        return Response(self.demo, media_type="text/html; charset=utf-8", headers=_DEMO_HEADERS)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Every refused request gets JSON a client can show: `{"error": "..."}`."""
+    assert isinstance(exc, HTTPException)
+    return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    """Never a stack trace to the client; the server log has it (Starlette re-raises it)."""
+    return JSONResponse({"error": "internal error"}, status_code=500)
+
+
+def create_app(bot: Bot | None = None, allowed_origins: Sequence[str] = ()) -> Starlette:
+    """The careerbot web app, to run alone or mount inside a Starlette or FastAPI app.
+
+    `bot` defaults to one over the shipped knowledge base; sessions live in its store, so a
+    shared store (see `bot.dialogue.SessionStore`) lets several workers serve one visitor.
+    `allowed_origins` lists the pages (scheme://host[:port]) that may call the API from a
+    browser; none by default, which suits the same-origin demo page.
+    """
+    if _MISSING_EXTRA is not None:
+        raise ImportError(_MISSING_EXTRA_MESSAGE) from _MISSING_EXTRA
+    endpoints = _Endpoints(bot if bot is not None else Bot.from_directory())
+    routes = [
+        Route("/api/answer", endpoints.answer, methods=["POST"]),
+        Route("/webhooks/rest/webhook", endpoints.rasa_webhook, methods=["POST"]),
+        Route("/healthz", endpoints.healthz, methods=["GET"]),
+        Route("/widget.js", endpoints.widget_js, methods=["GET"]),
+        Route("/", endpoints.demo_page, methods=["GET"]),
+    ]
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origins=list(allowed_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+    )
+    return Starlette(
+        routes=routes,
+        middleware=[cors],
+        exception_handlers={HTTPException: _http_error, Exception: _server_error},
+    )
+
+
+def serve(
+    knowledge: Path, host: str = "127.0.0.1", port: int = 8000, allowed_origins: Sequence[str] = ()
+) -> int:
+    """`careerbot serve`: run the app with uvicorn until Ctrl-C; returns the exit code.
+
+    uvicorn's access log writes the one line per request. A bad knowledge directory raises
+    `KnowledgeError` for the CLI to print; a port that cannot be bound gives exit 2.
+    """
+    if _MISSING_EXTRA is not None or find_spec("uvicorn") is None:
+        print(_MISSING_EXTRA_MESSAGE, file=sys.stderr)
+        return EXIT_UNUSABLE
+    import uvicorn
+
+    app = create_app(Bot.from_directory(knowledge), allowed_origins)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info"))
+    try:
+        server.run()
+    except KeyboardInterrupt:  # uvicorn has shut down gracefully and re-raises the Ctrl-C
+        pass
+    except SystemExit:  # uvicorn exits this way when it cannot bind; it has logged why
+        return EXIT_UNUSABLE
+    return EXIT_OK
