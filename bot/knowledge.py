@@ -8,16 +8,20 @@ role without a path is still a role); the renderers then say what they do not kn
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
+from .schema import KnowledgeError as KnowledgeError
+from .schema import Reader
+
 log = logging.getLogger(__name__)
 
-
-class KnowledgeError(ValueError):
-    """A knowledge directory or file that cannot be used; the message names file, line and field."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -91,33 +95,144 @@ class KnowledgeBase:
         return tuple(r.id for r in self.roles)
 
 
-def load_directory(directory: str | Path) -> KnowledgeBase:
-    """Load every `*.yaml` role file of a directory (provisional loader, no line numbers yet)."""
-    root = Path(directory)
-    if not root.is_dir():
-        raise KnowledgeError(f"{root}: not a knowledge directory")
-    roles = []
-    for path in sorted(root.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        salary = data.get("salary")
-        roles.append(
-            Role(
-                id=data["id"],
-                title=data["title"],
-                aliases=tuple(data.get("aliases") or ()),
-                summary=data.get("summary") or "",
-                salary=Salary(
-                    average=salary["average"],
-                    currency=salary.get("currency", "USD"),
-                    note=salary.get("note", ""),
-                )
-                if salary
-                else None,
-                job_openings=data.get("job_openings"),
-                degree_required_percent=data.get("degree_required_percent"),
-                responsibilities=tuple(data.get("responsibilities") or ()),
-                path=tuple(Step(s["title"], s.get("detail", "")) for s in data.get("path") or ()),
-                skills=tuple(data.get("skills") or ()),
+def slugify(title: str) -> str:
+    """A role id from its title: lowercase words joined by `-` (the contract's id rule)."""
+    return "-".join(re.findall(r"[^\W_]+", title.lower()))
+
+
+def _keys(model: type[Any]) -> tuple[str, ...]:
+    """The YAML keys of a model are its field names, so the schema cannot drift from the code."""
+    return tuple(f.name for f in fields(model))
+
+
+def _optional(found: dict[str, yaml.Node], key: str, read: Callable[[yaml.Node, str], T], default: T) -> T:
+    return read(found[key], key) if key in found else default
+
+
+def parse_role(text: str, where: str) -> Role:
+    """One role from the YAML `text` of the file `where`; raises KnowledgeError naming its line."""
+    reader = Reader(text, where)
+    root = reader.root()
+    found = reader.mapping(root, "", _keys(Role), required=("id", "title"))
+    title = reader.text(found["title"], "title")
+    role_id = reader.text(found["id"], "id")
+    if role_id != slugify(title):
+        reader.fail(found["id"], "id", f"must be the slug of the title, {slugify(title)!r} (got {role_id!r})")
+
+    def percent(node: yaml.Node, name: str) -> int:
+        return reader.whole(node, name, maximum=100)
+
+    return Role(
+        id=role_id,
+        title=title,
+        aliases=_optional(found, "aliases", reader.texts, ()),
+        summary=_optional(found, "summary", reader.text, ""),
+        salary=_optional(found, "salary", lambda node, name: _salary(reader, node, name), None),
+        job_openings=_optional(found, "job_openings", reader.whole, None),
+        degree_required_percent=_optional(found, "degree_required_percent", percent, None),
+        responsibilities=_optional(found, "responsibilities", reader.texts, ()),
+        path=_optional(found, "path", lambda node, name: _path(reader, node, name), ()),
+        skills=_optional(found, "skills", reader.texts, ()),
+        source=_optional(found, "source", lambda node, name: _source(reader, node, name), None),
+    )
+
+
+def _salary(reader: Reader, node: yaml.Node, name: str) -> Salary:
+    found = reader.mapping(node, name, _keys(Salary), required=("average",))
+    currency = _optional(found, "currency", lambda n, f: reader.text(n, f"{name}.{f}"), "USD")
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        reader.fail(found["currency"], f"{name}.currency", f"must be a 3-letter code such as USD (got {currency!r})")
+    percentiles: list[tuple[int, int]] = []
+    if "percentiles" in found:
+        for key, key_node, value in reader.entries(found["percentiles"], f"{name}.percentiles"):
+            field_name = f"{name}.percentiles.{key}"
+            if not isinstance(key, int) or isinstance(key, bool) or not 0 <= key <= 100:
+                reader.fail(key_node, field_name, "must be a percentile between 0 and 100")
+            percentiles.append((key, reader.whole(value, field_name)))
+    areas: list[AreaSalary] = []
+    for area_name, area_node in reader.items(found["areas"], f"{name}.areas") if "areas" in found else ():
+        area = reader.mapping(area_node, area_name, _keys(AreaSalary), required=_keys(AreaSalary))
+        areas.append(
+            AreaSalary(
+                area=reader.text(area["area"], f"{area_name}.area"),
+                average=reader.whole(area["average"], f"{area_name}.average"),
             )
         )
+    return Salary(
+        average=reader.whole(found["average"], f"{name}.average"),
+        currency=currency,
+        note=reader.text(found["note"], f"{name}.note") if "note" in found else "",
+        percentiles=tuple(sorted(percentiles)),
+        areas=tuple(areas),
+    )
+
+
+def _path(reader: Reader, node: yaml.Node, name: str) -> tuple[Step, ...]:
+    items = reader.items(node, name)
+    if not items:
+        reader.fail(node, name, "must list at least one step (leave the key out if the role has no path)")
+    steps = []
+    for step_name, step_node in items:
+        step = reader.mapping(step_node, step_name, _keys(Step), required=("title",))
+        detail = reader.text(step["detail"], f"{step_name}.detail") if "detail" in step else ""
+        steps.append(Step(title=reader.text(step["title"], f"{step_name}.title"), detail=detail))
+    return tuple(steps)
+
+
+def _source(reader: Reader, node: yaml.Node, name: str) -> Source:
+    found = reader.mapping(node, name, _keys(Source), required=_keys(Source))
+    return Source(
+        page=reader.text(found["page"], f"{name}.page"),
+        sha256=reader.text(found["sha256"], f"{name}.sha256"),
+    )
+
+
+def load_role_file(path: str | Path) -> Role:
+    """One role file; raises KnowledgeError with `file:line: field problem`."""
+    return parse_role(_read_text(Path(path)), str(path))
+
+
+def _read_text(path: Path) -> str:
+    where = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise KnowledgeError(f"{where}: cannot be read: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise KnowledgeError(f"{where}:{line}: the file is not UTF-8 text") from None
+    return text
+
+
+def load_directory(directory: str | Path) -> KnowledgeBase:
+    """Every `*.yaml` role file of a directory, validated; one bad file rejects the whole base.
+
+    Rejecting rather than skipping is deliberate: a bot that silently lost a role would give
+    wrong answers ("I don't know that role") instead of a clear error at start-up.
+    """
+    root = Path(directory)
+    if not root.is_dir():
+        raise KnowledgeError(f"{root}: not a knowledge directory (it does not exist or is a file)")
+    files = sorted(root.glob("*.yaml"))
+    if not files:
+        raise KnowledgeError(f"{root}: no role files (*.yaml) in this knowledge directory")
+    seen: dict[str, Path] = {}
+    roles = []
+    for path in files:
+        text = _read_text(path)
+        role = parse_role(text, str(path))
+        if role.id in seen:
+            line = _line_of_key(text, "id")
+            raise KnowledgeError(f"{path}:{line}: id {role.id!r} is already used by {seen[role.id]}")
+        seen[role.id] = path
+        roles.append(role)
+    log.debug("loaded %d role(s) from %s", len(roles), root)
     return KnowledgeBase(tuple(sorted(roles, key=lambda r: r.id)))
+
+
+def _line_of_key(text: str, key: str) -> int:
+    """The line of a top-level key in a file that is known to be valid (for cross-file errors)."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

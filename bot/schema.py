@@ -1,0 +1,130 @@
+"""Strict reading of one YAML document node by node, so every complaint can name its line.
+
+`yaml.safe_load` forgets where each value came from; composing with the SafeLoader keeps the
+marks. `Reader` checks shapes (mapping, list, text, whole number) and raises `KnowledgeError`
+as `file:line: field problem`, the one line that `careerbot check` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import NoReturn
+
+import yaml
+
+
+class KnowledgeError(ValueError):
+    """A knowledge directory or file that cannot be used; the message names file, line and field."""
+
+
+class Reader:
+    """Reads one YAML text with the safe loader; `where` is the file name used in messages."""
+
+    def __init__(self, text: str, where: str) -> None:
+        self.where = where
+        self._loader = yaml.SafeLoader(text)
+
+    def root(self) -> yaml.Node:
+        """The document's top node; syntax errors and empty files are reported here, with a line."""
+        try:
+            node = self._loader.get_single_node()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = f":{mark.line + 1}" if mark is not None else ""
+            problem = error.problem or error.context or "not valid YAML"
+            raise KnowledgeError(f"{self.where}{line}: YAML syntax error: {problem}") from None
+        except yaml.YAMLError as error:  # reader errors (control characters) carry no mark
+            raise KnowledgeError(f"{self.where}: YAML error: {_one_line(str(error))}") from None
+        if node is None:
+            raise KnowledgeError(f"{self.where}:1: the file is empty (expected a role mapping)")
+        return node
+
+    def fail(self, node: yaml.Node, field: str, problem: str) -> NoReturn:
+        raise KnowledgeError(f"{self.where}:{node.start_mark.line + 1}: {field or 'the file'} {problem}")
+
+    def value(self, node: yaml.Node, field: str) -> object:
+        """The Python value of a scalar, as the safe loader would build it (int, str, bool, ...)."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(node, field, "must be a single value, not a list or mapping")
+        try:
+            return self._loader.construct_object(node, deep=True)
+        except yaml.YAMLError as error:  # an unknown tag, such as !!python/object
+            self.fail(node, field, f"cannot be read: {_one_line(getattr(error, 'problem', None) or str(error))}")
+
+    def entries(self, node: yaml.Node, field: str) -> list[tuple[str | int, yaml.Node, yaml.Node]]:
+        """(key, key node, value node) of a mapping, rejecting a key given twice."""
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, field, "must be a mapping of keys to values")
+        seen: set[str | int] = set()
+        out: list[tuple[str | int, yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            key = self.value(key_node, f"{field}[key]" if field else "key")
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                self.fail(key_node, _join(field, str(key)), "is not a usable key")
+            if key in seen:
+                self.fail(key_node, _join(field, str(key)), "is given twice")
+            seen.add(key)
+            out.append((key, key_node, value_node))
+        return out
+
+    def mapping(
+        self, node: yaml.Node, field: str, known: Collection[str], required: Collection[str] = ()
+    ) -> dict[str, yaml.Node]:
+        """A mapping with only `known` keys, all of `required` present; values are still nodes."""
+        out: dict[str, yaml.Node] = {}
+        for key, key_node, value_node in self.entries(node, field):
+            if key not in known:
+                self.fail(key_node, _join(field, str(key)), f"is not a known key (known: {', '.join(known)})")
+            out[str(key)] = value_node
+        for key in required:
+            if key not in out:
+                self.fail(node, _join(field, key), "is required")
+        return out
+
+    def items(self, node: yaml.Node, field: str) -> list[tuple[str, yaml.Node]]:
+        """(field name with index, node) of each list item, for messages like `path[2].title`."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, field, "must be a list")
+        return [(f"{field}[{index}]", item) for index, item in enumerate(node.value)]
+
+    def text(self, node: yaml.Node, field: str) -> str:
+        value = self.value(node, field)
+        if not isinstance(value, str):
+            self.fail(node, field, f"must be text (quote it if it is meant as text), not {_kind(value)}")
+        if not value.strip():
+            self.fail(node, field, "must not be empty (leave the key out instead)")
+        return value
+
+    def texts(self, node: yaml.Node, field: str) -> tuple[str, ...]:
+        return tuple(self.text(item, name) for name, item in self.items(node, field))
+
+    def whole(self, node: yaml.Node, field: str, maximum: int | None = None) -> int:
+        """A whole number from 0 up to `maximum`: figures are counts, wages and percents."""
+        value = self.value(node, field)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(node, field, f"must be a whole number, not {_kind(value)}")
+        if value < 0:
+            self.fail(node, field, f"must not be negative (got {value})")
+        if maximum is not None and value > maximum:
+            self.fail(node, field, f"must be between 0 and {maximum} (got {value})")
+        return value
+
+
+def _join(field: str, key: str) -> str:
+    return f"{field}.{key}" if field else key
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"a yes/no value ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value[:40]!r})"
+    return type(value).__name__
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
