@@ -117,9 +117,10 @@ def status_line(chat: Chat) -> str:
 
 def welcome(knowledge: KnowledgeBase, note: str | None) -> str:
     """What to ask, shown once: a first-time user should not have to guess the bot's scope."""
+    count = len(knowledge.roles)
     example = clean(knowledge.roles[0].title) if knowledge.roles else "data engineer"
     lines = [
-        f"Ask me about {len(knowledge.roles)} roles, for example:",
+        f"Ask me about {count} role{'' if count == 1 else 's'}, for example:",
         f"- How much does a {example} make?",
         "- What would I do all day?",
         "- How do I become one, and what is my next step?",
