@@ -21,7 +21,7 @@ from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
-from prompt_toolkit.output import Output
+from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.styles import Style
 
 from .knowledge import KnowledgeBase
@@ -159,6 +159,7 @@ def run_console(chat: Chat, *, input: Input | None = None, output: Output | None
     """The read-answer loop; returns 0 however the person leaves (Ctrl-D or /quit)."""
     history, note = open_history(history_path())
     style = Style.from_dict(dict(STYLE_RULES))
+    no_colour = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: set and not empty
     session: PromptSession[str] = PromptSession(
         PROMPT,
         history=history,
@@ -169,10 +170,11 @@ def run_console(chat: Chat, *, input: Input | None = None, output: Output | None
         key_bindings=key_bindings(chat),
         style=style,
         include_default_pygments_style=False,
+        color_depth=ColorDepth.DEPTH_1_BIT if no_colour else None,
         input=input,
         output=output,
     )
-    screen = Screen(session.app.output, None if os.environ.get("NO_COLOR") else style)
+    screen = Screen(session.app.output, None if no_colour else style)
     screen.show(text_fragments(welcome(chat.bot.knowledge, note) + "\n", screen.width))
     while True:
         try:
