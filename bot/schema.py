@@ -22,7 +22,11 @@ class Reader:
 
     def __init__(self, text: str, where: str) -> None:
         self.where = where
-        self._loader = yaml.SafeLoader(text)
+        try:
+            self._loader = yaml.SafeLoader(text)
+        except yaml.reader.ReaderError as error:  # a control character, found before parsing
+            line = text.count("\n", 0, error.position) + 1
+            raise KnowledgeError(f"{where}:{line}: YAML error: character {error.character:#x} is not allowed") from None
 
     def root(self) -> yaml.Node:
         """The document's top node; syntax errors and empty files are reported here, with a line."""
@@ -31,9 +35,9 @@ class Reader:
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = f":{mark.line + 1}" if mark is not None else ""
-            problem = error.problem or error.context or "not valid YAML"
+            problem = ", ".join(part for part in (error.context, error.problem) if part) or "not valid YAML"
             raise KnowledgeError(f"{self.where}{line}: YAML syntax error: {problem}") from None
-        except yaml.YAMLError as error:  # reader errors (control characters) carry no mark
+        except yaml.YAMLError as error:  # any other loader error carries no mark
             raise KnowledgeError(f"{self.where}: YAML error: {_one_line(str(error))}") from None
         if node is None:
             raise KnowledgeError(f"{self.where}:1: the file is empty (expected a role mapping)")
@@ -84,7 +88,8 @@ class Reader:
     def items(self, node: yaml.Node, field: str) -> list[tuple[str, yaml.Node]]:
         """(field name with index, node) of each list item, for messages like `path[2].title`."""
         if not isinstance(node, yaml.SequenceNode):
-            self.fail(node, field, "must be a list")
+            found = "a mapping" if isinstance(node, yaml.MappingNode) else _kind(self.value(node, field))
+            self.fail(node, field, f"must be a list, not {found}")
         return [(f"{field}[{index}]", item) for index, item in enumerate(node.value)]
 
     def text(self, node: yaml.Node, field: str) -> str:
