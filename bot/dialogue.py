@@ -11,10 +11,12 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Protocol
 
-from .reply import Intent
+from .knowledge import KnowledgeBase
+from .matcher import Match
+from .reply import ROLE_INTENTS, Intent
 
 
 @dataclass(frozen=True)
@@ -125,16 +127,92 @@ class MemoryStore:
             del self._items[oldest_id]
 
 
+
 @dataclass(frozen=True)
 class Turn:
-    """PROVISIONAL."""
+    """The outcome of one message in context: what to answer, about which roles, and the new state.
+
+    `roles` holds every role the answer is about (two or more for `compare`); `unknown_role` is a
+    role the person named that the base does not hold; `ask_role` means the bot must ask which
+    role is meant before it can answer `intent`.
+    """
+
     intent: Intent
     confidence: float
     state: State
     roles: tuple[str, ...] = ()
     step: int | None = None
+    unknown_role: str | None = None
+    ask_role: bool = False
 
 
-def advance(state: State, match: Any, knowledge: Any) -> Turn:
-    roles = match.roles or ((state.role,) if state.role else ())
-    return Turn(match.intent, match.confidence, State(role=roles[0] if roles else None, intent=match.intent), roles)
+#: Intents that, asked again about another role ("what about a UX designer?"), repeat as they are;
+#: the path-walking ones restart as the whole path for the new role.
+_REPEATS = {Intent.NEXT_STEP: Intent.CAREER_PATH}
+#: Intents that, asked about several roles at once, become a side-by-side comparison.
+_COMPARABLE = frozenset({Intent.SALARY, Intent.JOB_OPENINGS, Intent.EDUCATION, Intent.OVERVIEW})
+
+
+def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
+    """The pure dialogue step: the old state and a match in, the turn to answer out."""
+    intent = match.intent
+    roles = match.roles
+    if intent is None and roles and not match.off_topic:
+        previous = state.pending or state.intent
+        intent = _REPEATS.get(previous, previous) if previous in ROLE_INTENTS else Intent.OVERVIEW
+    if match.unknown_role and not roles and (intent in ROLE_INTENTS or intent is None):
+        return Turn(
+            intent=intent or Intent.OUT_OF_SCOPE,
+            confidence=match.confidence,
+            state=State(intent=intent or state.intent),
+            unknown_role=match.unknown_role,
+        )
+    if intent is None:
+        return Turn(Intent.OUT_OF_SCOPE, match.confidence, replace(state, pending=None))
+    if intent not in ROLE_INTENTS and intent is not Intent.COMPARE:
+        return Turn(intent, match.confidence, replace(state, pending=None))
+    if intent is Intent.COMPARE or (len(roles) > 1 and intent in _COMPARABLE):
+        return _compare(state, match, knowledge)
+    role_id = roles[0] if roles else state.role or _only_role(knowledge)
+    if role_id is None:
+        return Turn(intent, match.confidence, replace(state, pending=intent), ask_role=True)
+    step = _step(state, match, knowledge, role_id) if intent is Intent.NEXT_STEP else None
+    new_state = State(
+        role=role_id,
+        intent=intent,
+        step=step if intent is Intent.NEXT_STEP else (state.step if role_id == state.role else None),
+    )
+    return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step)
+
+
+def _only_role(knowledge: KnowledgeBase) -> str | None:
+    return knowledge.roles[0].id if len(knowledge.roles) == 1 else None
+
+
+def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
+    """Two or more roles side by side: those named, or the one named against the one discussed."""
+    roles = match.roles
+    if len(roles) == 1 and state.role and state.role != roles[0]:
+        roles = (state.role, roles[0])
+    if len(roles) < 2 and len(knowledge.roles) == 2:
+        roles = knowledge.ids
+    if len(roles) < 2:
+        return Turn(Intent.COMPARE, match.confidence, replace(state, pending=None), roles=roles, ask_role=True)
+    new_state = State(role=roles[-1], intent=Intent.COMPARE)
+    return Turn(Intent.COMPARE, match.confidence, new_state, roles=roles)
+
+
+def _step(state: State, match: Match, knowledge: KnowledgeBase, role_id: str) -> int | None:
+    """The 1-based step to talk about: from a stated situation, else one on from the last."""
+    role = knowledge.get(role_id)
+    if role is None or not role.path:
+        return None
+    if match.placement is not None:
+        step = match.placement.next_step
+    elif match.from_start:
+        step = 1
+    elif state.role == role_id and state.step is not None:
+        step = state.step + 1
+    else:
+        step = 1
+    return min(step, len(role.path))

@@ -1,11 +1,160 @@
-"""PROVISIONAL intents loader."""
+"""Loading the intent data in `intents/`: cues, example phrasings and the shared lexicon.
+
+Phrasings and synonyms are data so that teaching the bot a new way of asking needs no code
+change. Everything is normalised here, once, with the same `Lexicon.tokens` the matcher applies
+to questions, so both sides of every comparison agree.
+"""
+
 from __future__ import annotations
+
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .knowledge import KnowledgeError
+from .normalize import stem, words
+from .reply import Intent
+
+#: In a cue, "..." lets a few words stand between the parts ("how much ... make").
+GAP = "..."
+
+
+class IntentDataError(KnowledgeError):
+    """An unusable file in the intents directory; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Abbreviations, synonyms and word classes shared by intents, roles and questions."""
+
+    expansions: Mapping[str, tuple[str, ...]]
+    synonyms: Mapping[str, str]
+    function_words: frozenset[str]
+    domain_words: frozenset[str]
+    occupations: frozenset[str]
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        """Normalised tokens: folded, abbreviations expanded, stemmed, synonyms canonical."""
+        return self.analyse(text)[0]
+
+    def analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Normalised tokens and, position by position, the word each came from (for replies)."""
+        tokens: list[str] = []
+        surfaces: list[str] = []
+        for word in words(text):
+            for token in self.expansions.get(word, (word,)):
+                stemmed = stem(token)
+                tokens.append(self.synonyms.get(stemmed, stemmed))
+                surfaces.append(word)
+        return tuple(tokens), tuple(surfaces)
+
+    def canonical(self, token: str) -> str:
+        """The canonical form of one already-stemmed token (after a typo correction)."""
+        return self.synonyms.get(token, token)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A phrase that signals an intent; `parts` are token runs that may have a gap between."""
+
+    parts: tuple[tuple[str, ...], ...]
+    weight: float
+
+
+@dataclass(frozen=True)
+class IntentSpec:
+    """One intent's data: weighted cues and whole example phrasings (ROLE marks a role name)."""
+
+    intent: Intent
+    cues: tuple[Cue, ...]
+    examples: tuple[str, ...]
+
 
 @dataclass(frozen=True)
 class IntentData:
-    pass
+    """Everything in an intents directory."""
 
-def load_intents(directory: Path) -> IntentData:
-    return IntentData()
+    lexicon: Lexicon
+    specs: tuple[IntentSpec, ...]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise IntentDataError(f"{path}: cannot be read: {error}") from error
+    if not isinstance(data, dict):
+        raise IntentDataError(f"{path}: must be a mapping")
+    return data
+
+
+def _word_list(path: Path, data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key, "")
+    if isinstance(value, str):
+        return value.split()
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise IntentDataError(f"{path}: {key} must be a list of words")
+
+
+def _stems(items: list[str]) -> frozenset[str]:
+    return frozenset(stem(w) for item in items for w in words(item))
+
+
+def _load_lexicon(directory: Path) -> Lexicon:
+    path = directory / "lexicon.yaml"
+    data = _read(path)
+    expansions: dict[str, tuple[str, ...]] = {}
+    for short, long in (data.get("abbreviations") or {}).items():
+        expansions[str(short).casefold()] = tuple(words(str(long)))
+    synonyms: dict[str, str] = {}
+    for canonical, variants in (data.get("synonyms") or {}).items():
+        if not isinstance(variants, list):
+            raise IntentDataError(f"{path}: synonyms.{canonical} must be a list")
+        for variant in variants:
+            synonyms[stem(str(variant).casefold())] = stem(str(canonical).casefold())
+    occupations_path = directory / "occupations.yaml"
+    occupations = _word_list(occupations_path, _read(occupations_path), "occupations")
+    return Lexicon(
+        expansions=expansions,
+        synonyms=synonyms,
+        function_words=_stems(_word_list(path, data, "function_words")),
+        domain_words=_stems(_word_list(path, data, "domain_words")),
+        occupations=_stems(occupations),
+    )
+
+
+def _load_spec(path: Path, lexicon: Lexicon) -> IntentSpec:
+    data = _read(path)
+    name = data.get("intent")
+    if name not in Intent._value2member_map_:
+        raise IntentDataError(f"{path}: intent: unknown intent name {name!r}")
+    cues = []
+    for phrase, weight in (data.get("cues") or {}).items():
+        if not isinstance(weight, (int, float)) or not 0 < weight <= 1:
+            raise IntentDataError(f"{path}: cues.{phrase}: weight must be a number in (0, 1]")
+        parts = tuple(lexicon.tokens(part) for part in str(phrase).split(GAP))
+        if any(not part for part in parts):
+            raise IntentDataError(f"{path}: cues.{phrase}: a cue needs words on both sides of '...'")
+        cues.append(Cue(parts, float(weight)))
+    examples = data.get("examples") or []
+    if not isinstance(examples, list):
+        raise IntentDataError(f"{path}: examples must be a list")
+    return IntentSpec(Intent(name), tuple(cues), tuple(str(e) for e in examples))
+
+
+def load_intents(directory: str | Path) -> IntentData:
+    """Load `lexicon.yaml`, `occupations.yaml` and one `<intent>.yaml` per intent."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise IntentDataError(f"{root}: not an intents directory")
+    lexicon = _load_lexicon(root)
+    specs = tuple(
+        _load_spec(path, lexicon)
+        for path in sorted(root.glob("*.yaml"))
+        if path.name not in {"lexicon.yaml", "occupations.yaml"}
+    )
+    return IntentData(lexicon, specs)

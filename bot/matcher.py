@@ -1,34 +1,220 @@
-"""PROVISIONAL stub matcher (keyword only) so the edges can be built; replaced by the real one."""
+"""The matcher: from a question's text to an intent, the roles it names and scores.
+
+Built once per knowledge base: every choice (cue, example, role name, vocabulary word) is
+normalised at load, so a question costs one normalisation, a few dict lookups and rapidfuzz
+calls with `processor=None` and a `score_cutoff`. Scores are 0-1; `Match.intent` is None when
+nothing in the text asks for anything (a bare role name, or something off-topic).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .intents import IntentData
+from rapidfuzz import fuzz, process
+
+from .intents import Cue, IntentData
 from .knowledge import KnowledgeBase
+from .pathfinder import PathPlacer, Placement
 from .reply import Intent
+from .roles import RoleFinder, RoleMention
+
+#: A cue's parts may be this many words apart ("how much ... make").
+MAX_GAP = 4
+#: Share of the strongest other cue added to the strongest cue of an intent.
+SUPPORT_SHARE = 0.25
+#: Intent score needed to answer at all; below it the question is out of scope.
+MIN_INTENT_SCORE = 0.5
+#: Example phrasings count only from this rapidfuzz similarity (0-100) up.
+EXAMPLE_CUTOFF = 82.0
+#: Words this long or longer are corrected to the nearest known word ("salry" -> "salary").
+MIN_TYPO_LENGTH = 4
+#: Similarity (0-100, fuzz.ratio) needed for a typo correction.
+TYPO_CUTOFF = 80.0
+#: Knowledge words (from responsibilities or skills) each add this much to their intent.
+KNOWLEDGE_CUE_WEIGHT = 0.35
+#: First-person statements that place the person on the path add this much to next_step.
+PLACEMENT_BOOST = 0.6
+#: Words that make a sentence a statement about the person ("I have ...", "my portfolio ...").
+STATEMENT_MARKERS = frozenset({"i", "my", "ive", "im", "me"})
+#: Words asking for the path from its beginning ("where do I start?").
+START_WORDS = frozenset({"start", "first", "begin", "beginn"})
 
 
 @dataclass(frozen=True)
 class Match:
-    intent: Intent
+    """What the matcher understood of one message, before the conversation's context."""
+
+    intent: Intent | None
     confidence: float
     roles: tuple[str, ...] = ()
     unknown_role: str | None = None
-    completed_step: int | None = None
+    placement: Placement | None = None
+    scores: tuple[tuple[Intent, float], ...] = ()
+    off_topic: bool = False
+    from_start: bool = False
 
 
 class Matcher:
-    def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
-        self.knowledge = knowledge
-        self.intents = intents
+    """Scores questions against the intent data and the roles of one knowledge base."""
 
-    def match(self, text: str) -> Match:
-        t = text.lower()
-        roles = tuple(r.id for r in self.knowledge.roles if r.title.lower() in t)
-        for word, intent in (("salary", Intent.SALARY), ("pay", Intent.SALARY), ("do they", Intent.RESPONSIBILITIES),
-                             ("become", Intent.CAREER_PATH), ("next", Intent.NEXT_STEP), ("hello", Intent.GREETING),
-                             ("bye", Intent.GOODBYE), ("thank", Intent.THANKS), ("help", Intent.HELP)):
-            if word in t:
-                return Match(intent, 0.9, roles)
-        return Match(Intent.OUT_OF_SCOPE, 0.1, roles)
+    def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
+        self.lexicon = intents.lexicon
+        self.roles = RoleFinder(knowledge, self.lexicon)
+        self.placer = PathPlacer(knowledge, self.lexicon)
+        self._cues: dict[str, list[tuple[Intent, Cue]]] = defaultdict(list)
+        for spec in intents.specs:
+            for cue in spec.cues:
+                self._cues[cue.parts[0][0]].append((spec.intent, cue))
+        self._examples: list[str] = []
+        self._example_intents: list[Intent] = []
+        for spec in intents.specs:
+            for example in spec.examples:
+                self._examples.append(" ".join(self._role_slot(self.lexicon.tokens(example))))
+                self._example_intents.append(spec.intent)
+        self._knowledge_cues = self._build_knowledge_cues(knowledge)
+        cue_words = {w for cues in self._cues.values() for _, c in cues for part in c.parts for w in part}
+        example_words = {w for e in self._examples for w in e.split()}
+        self._topic_words = frozenset(
+            cue_words | example_words | self.roles.vocabulary | set(self._knowledge_cues) | self.placer.vocabulary
+        )
+        self._known = frozenset(
+            self._topic_words | self.lexicon.function_words | self.lexicon.domain_words | self.lexicon.occupations
+        )
+        self._typo_choices = sorted(w for w in self._known if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
+        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+
+    def _build_knowledge_cues(self, knowledge: KnowledgeBase) -> dict[str, Intent]:
+        """Content words of responsibilities and skills, so "do they design algorithms?" is a duty."""
+        cues: dict[str, Intent] = {}
+        stop = self.lexicon.function_words | self.lexicon.domain_words
+        for role in knowledge.roles:
+            for intent, texts in ((Intent.RESPONSIBILITIES, role.responsibilities), (Intent.SKILLS, role.skills)):
+                for text in texts:
+                    for token in self.lexicon.tokens(text):
+                        if token not in stop and len(token) > 2 and token not in self.roles.vocabulary:
+                            cues.setdefault(token, intent)
+        return cues
+
+    def _correct_uncached(self, token: str) -> str:
+        """The known word nearest to an unknown one, if it is close enough; else the word."""
+        if token in self._known or len(token) < MIN_TYPO_LENGTH or not token.isalpha():
+            return token
+        found = process.extractOne(
+            token, self._typo_choices, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_CUTOFF
+        )
+        if found is None or found[0][0] != token[0]:
+            return token
+        return self.lexicon.canonical(found[0])
+
+    def _role_slot(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """Tokens with the literal ROLE placeholder kept as one token (examples use it)."""
+        return tuple("ROLE" if t == "role" else t for t in tokens)
+
+    def match(self, text: str, context_role: str | None = None) -> Match:
+        """Understand one message; `context_role` is the role the conversation is about."""
+        raw, surfaces = self.lexicon.analyse(text)
+        tokens = tuple(self._correct(t) for t in raw)
+        if not tokens:
+            return Match(intent=None, confidence=0.0, off_topic=True)
+        mention = self.roles.find(tokens)
+        scores = self._cue_scores(tokens, mention)
+        role_for_path = mention.roles[0] if mention.roles else context_role or self.roles.only_role
+        placement = self.placer.place(role_for_path, tokens) if role_for_path else None
+        if placement is not None and STATEMENT_MARKERS.intersection(tokens):
+            scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
+        self._example_scores(tokens, mention, scores)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].value))
+        content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words]
+        unexplained = [
+            i for i in content if tokens[i] not in self._topic_words and tokens[i] not in self.lexicon.domain_words
+            and i not in mention.unknown_positions and i not in mention.positions
+        ]
+        explained = len(content) - len(unexplained)
+        off_topic = bool(unexplained) and not mention.roles and len(unexplained) >= explained
+        best, best_score = ranked[0] if ranked else (None, 0.0)
+        confidence = min(1.0, best_score)
+        if content:
+            confidence *= 1.0 - 0.5 * len(unexplained) / len(content)
+        if off_topic or best_score < MIN_INTENT_SCORE:
+            best = None
+        return Match(
+            intent=best,
+            confidence=round(confidence, 3),
+            roles=mention.roles,
+            unknown_role=_phrase(surfaces, mention.unknown_positions),
+            placement=placement,
+            scores=tuple(ranked[:4]),
+            off_topic=off_topic,
+            from_start=bool(START_WORDS.intersection(tokens)),
+        )
+
+    def _cue_scores(self, tokens: tuple[str, ...], mention: RoleMention) -> dict[Intent, float]:
+        """Strongest cue per intent plus a share of its other cues, knowledge words included."""
+        hits: dict[Intent, list[float]] = defaultdict(list)
+        for start, token in enumerate(tokens):
+            for intent, cue in self._cues.get(token, ()):
+                if _cue_at(cue, tokens, start):
+                    hits[intent].append(cue.weight)
+        for position, token in enumerate(tokens):
+            intent = self._knowledge_cues.get(token)
+            if intent is not None and position not in mention.positions:
+                hits[intent].append(KNOWLEDGE_CUE_WEIGHT)
+        scores: dict[Intent, float] = {}
+        for intent, weights in hits.items():
+            weights.sort(reverse=True)
+            scores[intent] = weights[0] + SUPPORT_SHARE * sum(weights[1:3])
+        return scores
+
+    def _example_scores(self, tokens: tuple[str, ...], mention: RoleMention, scores: dict[Intent, float]) -> None:
+        """Raise an intent's score to its nearest example phrasing's similarity, when close."""
+        slotted = " ".join(
+            "ROLE" if i in mention.positions or i in mention.unknown_positions else t for i, t in enumerate(tokens)
+        )
+        slotted = " ".join(_squash_roles(slotted.split()))
+        found = process.extractOne(
+            slotted, self._examples, scorer=fuzz.ratio, processor=None, score_cutoff=EXAMPLE_CUTOFF
+        )
+        if found is not None:
+            intent = self._example_intents[found[2]]
+            scores[intent] = max(scores.get(intent, 0.0), found[1] / 100.0)
+
+
+def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:
+    """The words a person typed at `positions`, each once ("ML" expands to two tokens)."""
+    if not positions:
+        return None
+    picked: list[str] = []
+    for i in sorted(positions):
+        if not picked or i == 0 or surfaces[i] != surfaces[i - 1]:
+            picked.append(surfaces[i])
+    return " ".join(picked)
+
+
+def _squash_roles(tokens: list[str]) -> list[str]:
+    """Collapse runs of ROLE into one, so a three-word title compares like a one-word one."""
+    out: list[str] = []
+    for token in tokens:
+        if token == "ROLE" and out and out[-1] == "ROLE":
+            continue
+        out.append(token)
+    return out
+
+
+def _cue_at(cue: Cue, tokens: tuple[str, ...], start: int) -> bool:
+    """Whether `cue` matches `tokens` starting at `start`, its parts at most MAX_GAP apart."""
+    first = cue.parts[0]
+    if tokens[start : start + len(first)] != first:
+        return False
+    position = start + len(first)
+    for part in cue.parts[1:]:
+        for offset in range(MAX_GAP + 1):
+            at = position + offset
+            if tokens[at : at + len(part)] == part:
+                position = at + len(part)
+                break
+        else:
+            return False
+    return True
+

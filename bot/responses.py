@@ -1,10 +1,214 @@
-"""PROVISIONAL renderer."""
-from __future__ import annotations
-from .reply import Reply, Intent
-HELP_SUGGESTIONS = ("What does it pay?", "What would I do?", "How do I become one?")
+"""Rendering a turn into a Reply: one pure renderer per intent, facts from the knowledge base only.
 
-def render(turn, knowledge) -> Reply:
-    role = knowledge.get(turn.roles[0]) if turn.roles else (knowledge.roles[0] if len(knowledge.roles) == 1 else None)
-    if turn.intent == Intent.SALARY and role and role.salary:
-        return Reply(f"The average salary for a {role.title} is ${role.salary.average:,}.", turn.intent, role.id, turn.confidence, None, HELP_SUGGESTIONS)
-    return Reply(f"({turn.intent.value})", turn.intent, role.id if role else None, turn.confidence, turn.step, HELP_SUGGESTIONS)
+Nothing here guesses or invents: a missing section is said to be missing. Replies are
+deterministic (no random phrasing) and every one carries a few follow-up suggestions that the
+matcher understands in context, so a widget can offer them as buttons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .dialogue import Turn
+from .knowledge import KnowledgeBase, Role, Salary
+from .reply import Intent, Reply
+
+HELP_SUGGESTIONS = ("What does it pay?", "What would I do day to day?", "How do I become one?")
+_ROLE_SUGGESTIONS: dict[Intent, str] = {
+    Intent.SALARY: "What does it pay?",
+    Intent.RESPONSIBILITIES: "What would I do day to day?",
+    Intent.CAREER_PATH: "How do I become one?",
+    Intent.NEXT_STEP: "What's the next step?",
+    Intent.EDUCATION: "Do I need a degree?",
+    Intent.SKILLS: "Which skills do I need?",
+    Intent.JOB_OPENINGS: "How many openings are there?",
+}
+#: What to offer after each intent, in order of usefulness (the asked intent itself is skipped).
+_FOLLOW_UPS: dict[Intent, tuple[Intent, ...]] = {
+    Intent.SALARY: (Intent.RESPONSIBILITIES, Intent.CAREER_PATH, Intent.JOB_OPENINGS),
+    Intent.RESPONSIBILITIES: (Intent.SKILLS, Intent.SALARY, Intent.CAREER_PATH),
+    Intent.CAREER_PATH: (Intent.NEXT_STEP, Intent.EDUCATION, Intent.SKILLS),
+    Intent.NEXT_STEP: (Intent.NEXT_STEP, Intent.SKILLS, Intent.SALARY),
+    Intent.EDUCATION: (Intent.SKILLS, Intent.CAREER_PATH, Intent.SALARY),
+    Intent.SKILLS: (Intent.CAREER_PATH, Intent.EDUCATION, Intent.RESPONSIBILITIES),
+    Intent.JOB_OPENINGS: (Intent.SALARY, Intent.CAREER_PATH, Intent.RESPONSIBILITIES),
+    Intent.OVERVIEW: (Intent.RESPONSIBILITIES, Intent.CAREER_PATH, Intent.SKILLS),
+}
+_CAPABILITIES = (
+    "I can tell you what a role pays, what the job involves, the education and skills it needs, "
+    "how many openings there are, and the steps to become one."
+)
+
+
+def money(amount: int, currency: str = "USD") -> str:
+    """$110,000 for US dollars; other currencies by code ("EUR 52,000")."""
+    return f"${amount:,}" if currency == "USD" else f"{currency} {amount:,}"
+
+
+def article(title: str) -> str:
+    """ "a" or "an" before a role title, by its first letter (good enough for titles)."""
+    return "an" if title[:1].lower() in "aeio" else "a"
+
+
+def with_article(role: Role) -> str:
+    return f"{article(role.title)} {role.title}"
+
+
+def _role_suggestions(intent: Intent) -> tuple[str, ...]:
+    return tuple(_ROLE_SUGGESTIONS[i] for i in _FOLLOW_UPS.get(intent, ()))
+
+
+def _salary(role: Role, _: int | None) -> str:
+    if role.salary is None:
+        return f"I don't have salary figures for {with_article(role)}."
+    text = f"The average salary for {with_article(role)} is {money(role.salary.average, role.salary.currency)} a year."
+    text += _salary_details(role.salary)
+    return text + (f" {role.salary.note}" if role.salary.note else "")
+
+
+def _salary_details(salary: Salary) -> str:
+    """Percentiles and area figures, when a richer source than a role page provided them."""
+    parts = []
+    if salary.percentiles:
+        spread = ", ".join(f"{p}th percentile {money(w, salary.currency)}" for p, w in salary.percentiles)
+        parts.append(f" Spread: {spread}.")
+    if salary.areas:
+        areas = ", ".join(f"{a.area} {money(a.average, salary.currency)}" for a in salary.areas)
+        parts.append(f" By area: {areas}.")
+    return "".join(parts)
+
+
+def _bullets(items: tuple[str, ...]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _responsibilities(role: Role, _: int | None) -> str:
+    if not role.responsibilities:
+        return f"I don't have a list of responsibilities for {with_article(role)}."
+    return f"As {with_article(role)}, your tasks may include:\n{_bullets(role.responsibilities)}"
+
+
+def _step_line(role: Role, number: int) -> str:
+    step = role.path[number - 1]
+    return f"{number}. {step.title}: {step.detail}" if step.detail else f"{number}. {step.title}"
+
+
+def _career_path(role: Role, _: int | None) -> str:
+    if not role.path:
+        return f"I don't have the steps to become {with_article(role)}."
+    steps = "\n".join(_step_line(role, n) for n in range(1, len(role.path) + 1))
+    return f"How to become {with_article(role)}, step by step:\n{steps}"
+
+
+def _next_step(role: Role, step: int | None) -> str:
+    if step is None or not role.path:
+        return f"I don't have the steps to become {with_article(role)}."
+    total = len(role.path)
+    current = role.path[step - 1]
+    lead = "That is the last step" if step == total else f"Your next step is step {step} of {total}"
+    detail = f" {current.detail}" if current.detail else ""
+    return f"{lead} on the way to {with_article(role)}: {current.title}.{detail}"
+
+
+def _education(role: Role, _: int | None) -> str:
+    parts = []
+    if role.degree_required_percent is not None:
+        parts.append(
+            f"{role.degree_required_percent}% of employers require a degree for {with_article(role)}."
+        )
+    study = next((s for s in role.path if "degree" in s.detail.lower() or "educat" in s.title.lower()), None)
+    if study is not None:
+        parts.append(study.detail or study.title)
+    return " ".join(parts) or f"I don't have education requirements for {with_article(role)}."
+
+
+def _skills(role: Role, _: int | None) -> str:
+    if not role.skills:
+        return f"I don't have a list of skills for {with_article(role)}."
+    return f"Skills named for {with_article(role)}: {', '.join(role.skills)}."
+
+
+def _job_openings(role: Role, _: int | None) -> str:
+    if role.job_openings is None:
+        return f"I don't have figures on openings for {with_article(role)}."
+    noun = "opening" if role.job_openings == 1 else "openings"
+    return f"There {'is' if role.job_openings == 1 else 'are'} {role.job_openings} job {noun} for {with_article(role)} in my data."
+
+
+def _figures(role: Role) -> str:
+    parts = []
+    if role.salary is not None:
+        parts.append(f"average salary {money(role.salary.average, role.salary.currency)}")
+    if role.job_openings is not None:
+        parts.append(f"{role.job_openings} job opening{'s' if role.job_openings != 1 else ''}")
+    if role.degree_required_percent is not None:
+        parts.append(f"{role.degree_required_percent}% of employers require a degree")
+    return "; ".join(parts)
+
+
+def _overview(role: Role, _: int | None) -> str:
+    summary = role.summary or f"{role.title} is one of the roles I know."
+    figures = _figures(role)
+    return f"{role.title}: {summary}" + (f"\nKey figures: {figures}." if figures else "")
+
+
+_RENDERERS: dict[Intent, Callable[[Role, int | None], str]] = {
+    Intent.SALARY: _salary,
+    Intent.RESPONSIBILITIES: _responsibilities,
+    Intent.CAREER_PATH: _career_path,
+    Intent.NEXT_STEP: _next_step,
+    Intent.EDUCATION: _education,
+    Intent.SKILLS: _skills,
+    Intent.JOB_OPENINGS: _job_openings,
+    Intent.OVERVIEW: _overview,
+}
+
+_SMALL_TALK: dict[Intent, str] = {
+    Intent.GREETING: f"Hello! I'm careerbot. {_CAPABILITIES}",
+    Intent.GOODBYE: "Goodbye, and good luck with your career!",
+    Intent.THANKS: "You're welcome! Anything else you'd like to know?",
+    Intent.HELP: f"{_CAPABILITIES} Ask in your own words, for example \"What does it pay?\" or \"How do I become one?\".",
+}
+
+
+def _known_roles(knowledge: KnowledgeBase) -> str:
+    return ", ".join(r.title for r in knowledge.roles) or "no roles yet"
+
+
+def _role_choices(knowledge: KnowledgeBase) -> tuple[str, ...]:
+    return tuple(r.title for r in knowledge.roles[:4])
+
+
+def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
+    """The Reply for a turn."""
+    intent = turn.intent
+    roles = tuple(r for r in (knowledge.get(i) for i in turn.roles) if r is not None)
+    if turn.unknown_role:
+        text = (
+            f"Sorry, I don't have data on {turn.unknown_role} roles. "
+            f"I can tell you about: {_known_roles(knowledge)}."
+        )
+        return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))
+    if turn.ask_role:
+        return Reply(
+            f"Which role do you mean? I know about: {_known_roles(knowledge)}.",
+            intent, None, turn.confidence, None, _role_choices(knowledge),
+        )
+    if intent is Intent.COMPARE:
+        lines = [f"- {r.title}: {_figures(r) or 'no figures'}" for r in roles]
+        text = "Side by side:\n" + "\n".join(lines)
+        return Reply(text, intent, roles[0].id, turn.confidence, None, HELP_SUGGESTIONS)
+    renderer = _RENDERERS.get(intent)
+    if renderer is not None and roles:
+        role = roles[0]
+        suggestions = _role_suggestions(intent)
+        if intent is Intent.NEXT_STEP and turn.step == len(role.path):
+            suggestions = suggestions[1:]
+        return Reply(renderer(role, turn.step), intent, role.id, turn.confidence, turn.step, suggestions)
+    if intent is Intent.LIST_ROLES:
+        text = f"I know about these roles: {_known_roles(knowledge)}."
+        return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))
+    if intent in _SMALL_TALK:
+        return Reply(_SMALL_TALK[intent], intent, None, turn.confidence, None, HELP_SUGGESTIONS)
+    text = f"Sorry, that's outside what I can help with. {_CAPABILITIES}"
+    return Reply(text, Intent.OUT_OF_SCOPE, None, turn.confidence, None, HELP_SUGGESTIONS)

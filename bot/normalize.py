@@ -1,0 +1,87 @@
+"""Text normalisation, applied to both sides of every comparison (questions and intent data).
+
+Matching is only as good as the agreement between what a person types and what the data
+says, so both go through the same steps: Unicode NFKC, case-folding, contractions, punctuation,
+abbreviations and a light stemmer that folds "earns", "earning" and "earned" into one token.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+
+#: Contractions whose expansion changes meaning for matching ("what's next" -> "what is next").
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"\bcan't\b", "can not"),
+        (r"\bwon't\b", "will not"),
+        (r"\b(\w+)n't\b", r"\1 not"),
+        (r"\bi'm\b", "i am"),
+        (r"\b(\w+)'re\b", r"\1 are"),
+        (r"\b(\w+)'ve\b", r"\1 have"),
+        (r"\b(\w+)'ll\b", r"\1 will"),
+        (r"\b(\w+)'d\b", r"\1 would"),
+        (r"\b(what|that|it|there|who|where|how|he|she|here|when|why|which)'s\b", r"\1 is"),
+        (r"\b(let)'s\b", r"\1 us"),
+        (r"'s\b", ""),  # possessive: "bachelor's degree" -> "bachelor degree"
+    )
+)
+
+#: Anything that is not a letter, digit or one of the few symbols with meaning here.
+_NON_WORD = re.compile(r"[^\w$%+#.]+|_")
+#: A dot that does not sit between digits ("110.5" keeps it, "salary." loses it).
+_STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+
+
+def fold(text: str) -> str:
+    """NFKC, case-fold, expand contractions and drop punctuation; the words stay readable."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    text = _NON_WORD.sub(" ", text.replace("'", " "))
+    text = _STRAY_DOT.sub(" ", text)
+    return " ".join(text.split())
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: folds plurals and -ing/-ed/-e endings so word forms meet.
+
+    Deliberately crude and symmetric: it only has to map a question's word and the data's word
+    to the same key, not produce a real root. Short words are left alone.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is", "ys")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Folded words, before abbreviation expansion and stemming."""
+    return fold(text).split()
+
+
+def tokens(text: str, expansions: Mapping[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """Stemmed tokens of `text`, with abbreviations expanded ("ml" -> "machine", "learn")."""
+    out: list[str] = []
+    for word in words(text):
+        expanded = expansions.get(word) if expansions else None
+        if expanded is not None:
+            out.extend(expanded)
+        else:
+            out.append(stem(word))
+    return tuple(out)

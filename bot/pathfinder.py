@@ -1,0 +1,83 @@
+"""Placing a person on a role's career path from what they say about themselves.
+
+"I have a CS degree" or "my portfolio is ready" names something a step covers; the step whose
+words (title counted double, rare words more) best match the statement is where they stand.
+Progress words ("still", "currently") mean the step is under way rather than done.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .intents import Lexicon
+from .knowledge import KnowledgeBase
+
+#: Weight of a word from a step's title relative to one from its detail.
+TITLE_WEIGHT = 2.0
+#: Statement-to-step score needed to place the person on that step.
+MIN_PLACEMENT_SCORE = 1.2
+#: Words saying a step is under way, not finished.
+IN_PROGRESS = frozenset({"still", "currently", "current", "enrol", "enroll", "halfway", "midway", "while", "pursu"})
+#: Words saying a step is not done (yet).
+NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack"})
+#: Words saying the person has not started at all.
+FROM_SCRATCH = frozenset({"beginner", "scratch", "nothing", "zero", "newbie", "novice"})
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a statement puts the person: the 1-based step they are on or finished."""
+
+    step: int
+    done: bool
+
+    @property
+    def next_step(self) -> int:
+        """The step to take next (the caller caps it at the path's length)."""
+        return self.step + 1 if self.done else self.step
+
+
+class PathPlacer:
+    """Per role, a weighted word profile of each step, built once."""
+
+    def __init__(self, knowledge: KnowledgeBase, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._profiles: dict[str, list[dict[str, float]]] = {}
+        vocabulary: set[str] = set()
+        for role in knowledge.roles:
+            raw: list[Counter[str]] = []
+            for step in role.path:
+                counts: Counter[str] = Counter()
+                for token in self._content(step.title):
+                    counts[token] = max(counts[token], TITLE_WEIGHT)
+                for token in self._content(step.detail):
+                    counts[token] = max(counts[token], 1.0)
+                raw.append(counts)
+                vocabulary.update(counts)
+            document_frequency = Counter(t for counts in raw for t in counts)
+            steps = len(raw)
+            self._profiles[role.id] = [
+                {t: w * math.log(1.0 + steps / document_frequency[t]) for t, w in counts.items()} for counts in raw
+            ]
+        self.vocabulary: frozenset[str] = frozenset(vocabulary)
+
+    def _content(self, text: str) -> set[str]:
+        return {t for t in self.lexicon.tokens(text) if t not in self.lexicon.function_words and len(t) > 1}
+
+    def place(self, role_id: str, tokens: tuple[str, ...]) -> Placement | None:
+        """The step a statement is about, or None when it names no step."""
+        profiles = self._profiles.get(role_id)
+        if not profiles:
+            return None
+        content = {t for t in tokens if t not in self.lexicon.function_words}
+        scores = [sum(profile.get(t, 0.0) for t in content) for profile in profiles]
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        present = set(tokens)
+        if scores[best] < MIN_PLACEMENT_SCORE:
+            if present & FROM_SCRATCH:
+                return Placement(step=1, done=False)
+            return None
+        done = not (present & IN_PROGRESS or present & NOT_DONE)
+        return Placement(step=best + 1, done=done)

@@ -1,0 +1,110 @@
+"""Finding the roles a question names: known roles by title, alias and short form, and
+occupations the knowledge base does not hold.
+
+An inverted index from token to role names narrows the candidates, so a base of thousands of
+roles costs a few lookups per question rather than a scan. Names match as token sets weighted
+by rarity: "engineer" says little, "machine learning" a lot.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .intents import Lexicon
+from .knowledge import KnowledgeBase
+
+#: Share of a name's (rarity-weighted) words a question must contain to name that role.
+MIN_NAME_COVERAGE = 0.74
+#: At most this many words before an occupation word belong to the unknown role's name.
+MAX_MODIFIERS = 2
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    """The roles a question names: known ids in order of appearance, and where an unknown one stands."""
+
+    roles: tuple[str, ...] = ()
+    positions: frozenset[int] = field(default_factory=frozenset)
+    unknown_positions: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class _Name:
+    role_id: str
+    tokens: frozenset[str]
+
+
+class RoleFinder:
+    """Built once per knowledge base; `find` is called per question."""
+
+    def __init__(self, knowledge: KnowledgeBase, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._names: list[_Name] = []
+        for role in knowledge.roles:
+            for text in (role.title, *role.aliases):
+                tokens = frozenset(lexicon.tokens(text)) - lexicon.function_words
+                if tokens:
+                    self._names.append(_Name(role.id, tokens))
+        self._index: dict[str, list[int]] = defaultdict(list)
+        for number, name in enumerate(self._names):
+            for token in name.tokens:
+                self._index[token].append(number)
+        role_count = max(1, len(knowledge.roles))
+        roles_with: dict[str, set[str]] = defaultdict(set)
+        for name in self._names:
+            for token in name.tokens:
+                roles_with[token].add(name.role_id)
+        self._weight = {t: 1.0 + math.log(role_count / len(ids)) for t, ids in roles_with.items()}
+        self.vocabulary: frozenset[str] = frozenset(self._index)
+        self.only_role: str | None = knowledge.roles[0].id if len(knowledge.roles) == 1 else None
+
+    def find(self, tokens: tuple[str, ...]) -> RoleMention:
+        """The known roles named in `tokens`, else an occupation the base does not hold."""
+        present = set(tokens)
+        best: dict[str, float] = {}
+        for number in {n for t in present for n in self._index.get(t, ())}:
+            name = self._names[number]
+            total = sum(self._weight[t] for t in name.tokens)
+            covered = sum(self._weight[t] for t in name.tokens if t in present)
+            score = covered / total
+            if score >= MIN_NAME_COVERAGE and score > best.get(name.role_id, 0.0):
+                best[name.role_id] = score
+        if best:
+            return self._known(tokens, best)
+        return self._unknown(tokens)
+
+    def _known(self, tokens: tuple[str, ...], best: dict[str, float]) -> RoleMention:
+        """Known roles in order of first appearance; a role whose words another covers better goes."""
+        names = [n for n in self._names if n.role_id in best]
+        positions: dict[str, set[int]] = defaultdict(set)
+        for name in names:
+            for i, token in enumerate(tokens):
+                if token in name.tokens:
+                    positions[name.role_id].add(i)
+        kept = [
+            r for r in best
+            if not any(o != r and best[o] > best[r] and positions[r] <= positions[o] for o in best)
+        ]
+        kept.sort(key=lambda r: min(positions[r]))
+        covered = frozenset(i for r in kept for i in positions[r])
+        return RoleMention(roles=tuple(kept), positions=covered)
+
+    def _unknown(self, tokens: tuple[str, ...]) -> RoleMention:
+        """An occupation word (with the words that qualify it) that names no known role."""
+        for i, token in enumerate(tokens):
+            if token not in self.lexicon.occupations:
+                continue
+            start = i
+            while (
+                start > 0
+                and i - start < MAX_MODIFIERS
+                and tokens[start - 1] not in self.lexicon.function_words
+                and tokens[start - 1] not in self.lexicon.occupations
+            ):
+                start -= 1
+            if start == i and token in self._index:
+                continue  # a bare generic word of a known title ("engineer"): not another role
+            return RoleMention(unknown_positions=frozenset(range(start, i + 1)))
+        return RoleMention()
