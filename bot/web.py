@@ -23,6 +23,7 @@ from .reply import Reply
 
 try:  # the `web` extra is optional: `serve` must still be importable to say it is missing
     from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException
     from starlette.middleware import Middleware
     from starlette.middleware.cors import CORSMiddleware
@@ -129,15 +130,24 @@ class _Endpoints:
         self.widget = _static("widget.js")
         self.demo = _static("demo.html")
 
+    async def _reply(self, message: str, session: str) -> Reply:
+        """`Bot.reply` on a worker thread, never on the event loop.
+
+        A reply takes about 0.15 ms with the in-process store, and the load test shows no
+        difference either way; but a shared store (Redis, a database) makes `reply` wait on the
+        network, which on the event loop would stall every other request.
+        """
+        return await run_in_threadpool(self.bot.reply, message, session=session)
+
     async def answer(self, request: Request) -> Response:
         payload = await _json_object(request)
         message, session = _text_field(payload, "message"), _session_field(payload, "session")
-        return JSONResponse(self.bot.reply(message, session=session).to_dict())
+        return JSONResponse((await self._reply(message, session)).to_dict())
 
     async def rasa_webhook(self, request: Request) -> Response:
         payload = await _json_object(request)
         sender, message = _session_field(payload, "sender"), _text_field(payload, "message")
-        return JSONResponse(rasa_messages(self.bot.reply(message, session=sender), sender))
+        return JSONResponse(rasa_messages(await self._reply(message, sender), sender))
 
     async def healthz(self, request: Request) -> Response:
         return JSONResponse({"status": "ok", "roles": len(self.bot.knowledge.roles)})
