@@ -8,7 +8,6 @@ origins the embedder names. Starlette and uvicorn come from the optional `web` e
 from __future__ import annotations
 
 import json
-import logging
 import re
 import sys
 from collections.abc import Sequence
@@ -34,8 +33,6 @@ try:  # the `web` extra is optional: `serve` must still be importable to say it 
     _MISSING_EXTRA: ImportError | None = None
 except ImportError as error:
     _MISSING_EXTRA = error
-
-log = logging.getLogger(__name__)
 
 #: Largest request body accepted. A question plus a session id fits in a few hundred bytes;
 #: anything near this is not a chat message.

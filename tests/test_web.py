@@ -84,7 +84,8 @@ def test_two_sessions_do_not_see_each_others_context(client: TestClient, bot: Bo
 
 
 def test_health_widget_and_demo_page(client: TestClient) -> None:
-    assert client.get("/healthz").json() == {"status": "ok", "roles": 1}
+    health = client.get("/healthz").json()
+    assert health["status"] == "ok" and health["roles"] >= 1
     widget = client.get("/widget.js")
     assert widget.headers["content-type"].startswith("text/javascript")
     assert "textContent" in widget.text and "innerHTML" not in widget.text

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var endpoint = new URL(script.getAttribute("data-endpoint") || "api/answer", script.src).href;
+  var endpoint = new URL(script.getAttribute("data-endpoint") || "api/answer", script.src || document.baseURI).href;
   var title = script.getAttribute("data-title") || "Career advice";
   var GREETING = "Hi! Ask me what a role pays, what it involves, or how to get there.";
   var OFFLINE = "Sorry, I can't reach the career assistant right now. Please try again in a moment.";
