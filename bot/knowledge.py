@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 
 from .schema import KnowledgeError as KnowledgeError
-from .schema import Reader
+from .schema import Reader, read_utf8
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,66 +103,58 @@ def _keys(model: type[Any]) -> tuple[str, ...]:
     return tuple(f.name for f in fields(model))
 
 
-def _optional(found: dict[str, yaml.Node], key: str, read: Callable[[yaml.Node, str], T], default: T) -> T:
-    return read(found[key], key) if key in found else default
-
-
 def parse_role(text: str, where: str) -> Role:
     """One role from the YAML `text` of the file `where`; raises KnowledgeError naming its line."""
     reader = Reader(text, where)
-    root = reader.root()
-    found = reader.mapping(root, "", _keys(Role), required=("id", "title"))
-    title = reader.text(found["title"], "title")
-    role_id = reader.text(found["id"], "id")
+    found = reader.mapping(reader.root(), "", _keys(Role), required=("id", "title"))
+    title = found.read("title", reader.text)
+    role_id = found.read("id", reader.text)
     if role_id != slugify(title):
-        reader.fail(found["id"], "id", f"must be the slug of the title, {slugify(title)!r} (got {role_id!r})")
-
-    def percent(node: yaml.Node, name: str) -> int:
-        return reader.whole(node, name, maximum=100)
-
+        reader.fail(found.nodes["id"], "id", f"must be the slug of the title, {slugify(title)!r} (got {role_id!r})")
     return Role(
         id=role_id,
         title=title,
-        aliases=_optional(found, "aliases", reader.texts, ()),
-        summary=_optional(found, "summary", reader.text, ""),
-        salary=_optional(found, "salary", lambda node, name: _salary(reader, node, name), None),
-        job_openings=_optional(found, "job_openings", reader.whole, None),
-        degree_required_percent=_optional(found, "degree_required_percent", percent, None),
-        responsibilities=_optional(found, "responsibilities", reader.texts, ()),
-        path=_optional(found, "path", lambda node, name: _path(reader, node, name), ()),
-        skills=_optional(found, "skills", reader.texts, ()),
-        source=_optional(found, "source", lambda node, name: _source(reader, node, name), None),
+        aliases=found.get("aliases", reader.texts, ()),
+        summary=found.get("summary", reader.text, ""),
+        salary=found.get("salary", partial(_salary, reader), None),
+        job_openings=found.get("job_openings", reader.whole, None),
+        degree_required_percent=found.get("degree_required_percent", reader.percent, None),
+        responsibilities=found.get("responsibilities", reader.texts, ()),
+        path=found.get("path", partial(_path, reader), ()),
+        skills=found.get("skills", reader.texts, ()),
+        source=found.get("source", partial(_source, reader), None),
     )
 
 
 def _salary(reader: Reader, node: yaml.Node, name: str) -> Salary:
     found = reader.mapping(node, name, _keys(Salary), required=("average",))
-    currency = _optional(found, "currency", lambda n, f: reader.text(n, f"{name}.{f}"), "USD")
+    currency = found.get("currency", reader.text, "USD")
     if not re.fullmatch(r"[A-Z]{3}", currency):
-        reader.fail(found["currency"], f"{name}.currency", f"must be a 3-letter code such as USD (got {currency!r})")
-    percentiles: list[tuple[int, int]] = []
-    if "percentiles" in found:
-        for key, key_node, value in reader.entries(found["percentiles"], f"{name}.percentiles"):
-            field_name = f"{name}.percentiles.{key}"
-            if not isinstance(key, int) or isinstance(key, bool) or not 0 <= key <= 100:
-                reader.fail(key_node, field_name, "must be a percentile between 0 and 100")
-            percentiles.append((key, reader.whole(value, field_name)))
-    areas: list[AreaSalary] = []
-    for area_name, area_node in reader.items(found["areas"], f"{name}.areas") if "areas" in found else ():
-        area = reader.mapping(area_node, area_name, _keys(AreaSalary), required=_keys(AreaSalary))
-        areas.append(
-            AreaSalary(
-                area=reader.text(area["area"], f"{area_name}.area"),
-                average=reader.whole(area["average"], f"{area_name}.average"),
-            )
-        )
+        reader.fail(found.nodes["currency"], f"{name}.currency", f"must be a 3-letter code such as USD (got {currency!r})")
     return Salary(
-        average=reader.whole(found["average"], f"{name}.average"),
+        average=found.read("average", reader.whole),
         currency=currency,
-        note=reader.text(found["note"], f"{name}.note") if "note" in found else "",
-        percentiles=tuple(sorted(percentiles)),
-        areas=tuple(areas),
+        note=found.get("note", reader.text, ""),
+        percentiles=found.get("percentiles", partial(_percentiles, reader), ()),
+        areas=found.get("areas", partial(_areas, reader), ()),
     )
+
+
+def _percentiles(reader: Reader, node: yaml.Node, name: str) -> tuple[tuple[int, int], ...]:
+    percentiles = []
+    for key, key_node, value in reader.entries(node, name):
+        if not isinstance(key, int) or isinstance(key, bool) or not 0 <= key <= 100:
+            reader.fail(key_node, f"{name}.{key}", "must be a percentile between 0 and 100")
+        percentiles.append((key, reader.whole(value, f"{name}.{key}")))
+    return tuple(sorted(percentiles))
+
+
+def _areas(reader: Reader, node: yaml.Node, name: str) -> tuple[AreaSalary, ...]:
+    areas = []
+    for area_name, area_node in reader.items(node, name):
+        found = reader.mapping(area_node, area_name, _keys(AreaSalary), required=_keys(AreaSalary))
+        areas.append(AreaSalary(area=found.read("area", reader.text), average=found.read("average", reader.whole)))
+    return tuple(areas)
 
 
 def _path(reader: Reader, node: yaml.Node, name: str) -> tuple[Step, ...]:
@@ -173,37 +163,19 @@ def _path(reader: Reader, node: yaml.Node, name: str) -> tuple[Step, ...]:
         reader.fail(node, name, "must list at least one step (leave the key out if the role has no path)")
     steps = []
     for step_name, step_node in items:
-        step = reader.mapping(step_node, step_name, _keys(Step), required=("title",))
-        detail = reader.text(step["detail"], f"{step_name}.detail") if "detail" in step else ""
-        steps.append(Step(title=reader.text(step["title"], f"{step_name}.title"), detail=detail))
+        found = reader.mapping(step_node, step_name, _keys(Step), required=("title",))
+        steps.append(Step(title=found.read("title", reader.text), detail=found.get("detail", reader.text, "")))
     return tuple(steps)
 
 
 def _source(reader: Reader, node: yaml.Node, name: str) -> Source:
     found = reader.mapping(node, name, _keys(Source), required=_keys(Source))
-    return Source(
-        page=reader.text(found["page"], f"{name}.page"),
-        sha256=reader.text(found["sha256"], f"{name}.sha256"),
-    )
+    return Source(page=found.read("page", reader.text), sha256=found.read("sha256", reader.text))
 
 
 def load_role_file(path: str | Path) -> Role:
     """One role file; raises KnowledgeError with `file:line: field problem`."""
-    return parse_role(_read_text(Path(path)), str(path))
-
-
-def _read_text(path: Path) -> str:
-    where = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise KnowledgeError(f"{where}: cannot be read: {error.strerror or error}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise KnowledgeError(f"{where}:{line}: the file is not UTF-8 text") from None
-    return text
+    return parse_role(read_utf8(Path(path))[1], str(path))
 
 
 def load_directory(directory: str | Path) -> KnowledgeBase:
@@ -221,7 +193,7 @@ def load_directory(directory: str | Path) -> KnowledgeBase:
     seen: dict[str, Path] = {}
     roles = []
     for path in files:
-        text = _read_text(path)
+        text = read_utf8(path)[1]
         role = parse_role(text, str(path))
         if role.id in seen:
             line = _line_of_key(text, "id")

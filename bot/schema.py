@@ -7,14 +7,38 @@ as `file:line: field problem`, the one line that `careerbot check` prints.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import NoReturn
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn, TypeVar
 
 import yaml
 
 
+T = TypeVar("T")
+
+
 class KnowledgeError(ValueError):
     """A knowledge directory or file that cannot be used; the message names file, line and field."""
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The checked keys of one mapping, still as nodes, and the field path used in messages."""
+
+    field: str
+    nodes: dict[str, yaml.Node]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.nodes
+
+    def read(self, key: str, read: Callable[[yaml.Node, str], T]) -> T:
+        """A required key's value (presence is checked by `Reader.mapping`)."""
+        return read(self.nodes[key], _join(self.field, key))
+
+    def get(self, key: str, read: Callable[[yaml.Node, str], T], default: T) -> T:
+        """An optional key's value, or `default` when the key is absent."""
+        return self.read(key, read) if key in self.nodes else default
 
 
 class Reader:
@@ -73,8 +97,8 @@ class Reader:
 
     def mapping(
         self, node: yaml.Node, field: str, known: Collection[str], required: Collection[str] = ()
-    ) -> dict[str, yaml.Node]:
-        """A mapping with only `known` keys, all of `required` present; values are still nodes."""
+    ) -> Fields:
+        """A mapping with only `known` keys and all of `required`."""
         out: dict[str, yaml.Node] = {}
         for key, key_node, value_node in self.entries(node, field):
             if key not in known:
@@ -83,7 +107,7 @@ class Reader:
         for key in required:
             if key not in out:
                 self.fail(node, _join(field, key), "is required")
-        return out
+        return Fields(field, out)
 
     def items(self, node: yaml.Node, field: str) -> list[tuple[str, yaml.Node]]:
         """(field name with index, node) of each list item, for messages like `path[2].title`."""
@@ -113,6 +137,22 @@ class Reader:
         if maximum is not None and value > maximum:
             self.fail(node, field, f"must be between 0 and {maximum} (got {value})")
         return value
+
+    def percent(self, node: yaml.Node, field: str) -> int:
+        return self.whole(node, field, maximum=100)
+
+
+def read_utf8(path: Path) -> tuple[bytes, str]:
+    """A file's bytes and text (a BOM dropped); unreadable or non-UTF-8 files are KnowledgeErrors."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise KnowledgeError(f"{path}: cannot be read: {error.strerror or error}") from None
+    try:
+        return data, data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise KnowledgeError(f"{path}:{line}: the file is not UTF-8 text") from None
 
 
 def _join(field: str, key: str) -> str:

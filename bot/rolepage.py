@@ -1,0 +1,221 @@
+"""Parse one role page (the seed page's markdown-like format) into a role's YAML mapping.
+
+Pages are scraped text, so parsing forgives layout (CRLF, a BOM, trailing spaces, extra blank
+lines, steps with or without a bold title) but not missing content. Required per page: the
+`# <Title> Average Salaries and Statistics` heading; `## Overview` with job openings, average
+salary and degree requirement; `## Responsibilities` with at least one bullet; `## How to become
+...` with at least one numbered step. `## Average Salary` (the note on what pay varies with) is
+optional. Skills are the items of "such as ..." and "including ..." lists in the steps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from .knowledge import KnowledgeError, slugify
+from .schema import read_utf8
+
+_TITLE = re.compile(r"#\s+(.+?)\s+average salaries and statistics\s*", re.IGNORECASE)
+_HEADING = re.compile(r"##\s+(.*)")
+_BULLET = re.compile(r"\s*[-*+\u2022]\s+(.*)")
+_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+(.*)")
+_BOLD_TITLE = re.compile(r"\*\*(.+?)\*\*\s*[:\-\u2013\u2014]?\s*(.*)")
+# Figures are bounded in length so that random input can never build a giant integer.
+_AMOUNT = r"(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(\.\d{1,4})?"
+_OPENINGS = re.compile(rf"job openings\s*:\s*{_AMOUNT}", re.IGNORECASE)
+_SALARY = re.compile(rf"average salary\s*:\s*\$\s*{_AMOUNT}", re.IGNORECASE)
+_DEGREE = re.compile(r"degree requirement\s*:\s*(\d{1,15})(\.\d{1,4})?\s*%", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SKILL_LIST = re.compile(r"\b(?:such as|including)\s+(.+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE)
+#: Words a derived step title must not end on ("Learn a scripting language such" -> "... language").
+_TRAILING_FILLER = frozenset("a an the and or of to in on with for your such as by at from into".split())
+#: How many words a derived step title keeps at most.
+_TITLE_WORDS = 5
+#: A list item longer than this is a phrase, not the name of a skill.
+_SKILL_WORDS = 4
+
+
+@dataclass(frozen=True)
+class _Page:
+    """One page split into its title and `##` sections (keyed by lowercased heading)."""
+
+    path: Path
+    digest: str
+    title: str | None
+    sections: dict[str, list[str]]
+
+    def fail(self, section: str, problem: str) -> KnowledgeError:
+        return KnowledgeError(f"{self.path}: {section}: {problem}")
+
+    def section(self, prefix: str, label: str) -> list[str]:
+        for heading, lines in self.sections.items():
+            if heading.startswith(prefix):
+                return lines
+        raise self.fail(label, f"missing section '## {label}'")
+
+
+def parse_page(path: Path) -> dict[str, Any]:
+    """The role mapping of one page, in file order; raises KnowledgeError naming file and section."""
+    return _role_document(_read_page(path))
+
+
+def _read_page(path: Path) -> _Page:
+    data, text = read_utf8(path)
+    lines = [line.rstrip() for line in text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    title: str | None = None
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in lines:
+        heading = _HEADING.fullmatch(line)
+        if heading:
+            current = sections.setdefault(heading.group(1).strip().lower(), [])
+        elif title is None and (match := _TITLE.fullmatch(line)):
+            title = " ".join(match.group(1).split())
+        elif current is not None:
+            current.append(line)
+    return _Page(path, hashlib.sha256(data).hexdigest(), title, sections)
+
+
+def _role_document(page: _Page) -> dict[str, Any]:
+    """The role's YAML mapping in file order; empty optional parts are left out."""
+    if not page.title or not slugify(page.title):
+        raise page.fail("title", "missing heading '# <Title> Average Salaries and Statistics'")
+    overview = " ".join(page.section("overview", "Overview"))
+    intro, responsibilities = _list_items(page.section("responsibilities", "Responsibilities"), _BULLET)
+    if not responsibilities:
+        raise page.fail("Responsibilities", "no bullet items ('- ...')")
+    steps = _steps(page)
+    salary: dict[str, Any] = {"average": _figure(page, overview, _SALARY, "Average Salary"), "currency": "USD"}
+    note = _salary_note(page.sections.get("average salary", []))
+    if note:
+        salary["note"] = note
+    degree = _figure(page, overview, _DEGREE, "Degree Requirement")
+    if degree > 100:
+        raise page.fail("Overview", f"Degree Requirement is {degree}%, over 100%")
+    document: dict[str, Any] = {"id": slugify(page.title), "title": page.title, "aliases": []}
+    summary = _summary(intro)
+    if summary:
+        document["summary"] = summary
+    document.update(
+        salary=salary,
+        job_openings=_figure(page, overview, _OPENINGS, "Job openings"),
+        degree_required_percent=degree,
+        responsibilities=responsibilities,
+        path=steps,
+    )
+    skills = _skills(step.get("detail", "") for step in steps)
+    if skills:
+        document["skills"] = skills
+    document["source"] = {"page": page.path.name, "sha256": page.digest}
+    return document
+
+
+def _figure(page: _Page, overview: str, pattern: re.Pattern[str], label: str) -> int:
+    match = pattern.search(overview)
+    if not match:
+        raise page.fail("Overview", f"no '{label}' figure")
+    number = Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
+    return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _list_items(lines: Sequence[str], marker: re.Pattern[str]) -> tuple[list[str], list[str]]:
+    """The paragraph lines before a list, and the list's items with wrapped lines joined.
+
+    A line continues the item above when it is indented or follows it without a blank line;
+    anything else after the list (a closing sentence) is not part of it.
+    """
+    intro: list[str] = []
+    items: list[str] = []
+    previous_blank = True
+    for line in lines:
+        match = marker.fullmatch(line)
+        if match:
+            items.append(match.group(1).strip())
+        elif not line.strip():
+            pass
+        elif not items:
+            intro.append(line.strip())
+        elif line[:1].isspace() or not previous_blank:
+            items[-1] = f"{items[-1]} {line.strip()}"
+        previous_blank = not line.strip()
+    return intro, [" ".join(item.split()) for item in items if item.strip()]
+
+
+def _summary(intro: Sequence[str]) -> str:
+    """The intro paragraph without its lead-in to the list ("Your tasks may include:")."""
+    text = " ".join(" ".join(intro).split())
+    return re.sub(r"\s*[^.!?:]*:$", "", text)
+
+
+def _salary_note(lines: Sequence[str]) -> str:
+    """What the salary varies with: the sentences after the one that states the figure."""
+    sentences = _SENTENCE_END.split(" ".join(" ".join(lines).split()))
+    for index, sentence in enumerate(sentences):
+        if "$" in sentence or "average salary" in sentence.lower():
+            return " ".join(sentences[index + 1 :])
+    return " ".join(sentences)
+
+
+def _steps(page: _Page) -> list[dict[str, str]]:
+    lines = page.section("how to become", "How to become")
+    _, items = _list_items(lines, _NUMBERED)
+    if not items:
+        raise page.fail("How to become", "no numbered steps ('1. ...')")
+    steps = []
+    for number, item in enumerate(items, start=1):
+        bold = _BOLD_TITLE.fullmatch(item)
+        title, detail = (bold.group(1).strip().rstrip(":").strip(), bold.group(2).strip()) if bold else ("", item)
+        step = {"title": title or _short_title(detail) or f"Step {number}"}
+        if detail:
+            step["detail"] = detail
+        steps.append(step)
+    return steps
+
+
+def _short_title(detail: str) -> str:
+    """A step title from the first words of its detail, for pages without bold titles."""
+    words = re.split(r"[,.;:!?(]", detail, maxsplit=1)[0].split()[:_TITLE_WORDS]
+    while len(words) > 1 and words[-1].lower() in _TRAILING_FILLER:
+        words.pop()
+    title = " ".join(words).strip("*_ ")
+    return title[:1].upper() + title[1:]
+
+
+def _skills(details: Iterable[str]) -> list[str]:
+    """Items of "such as A, B, or C" and "including X and Y" lists in the steps, in page order."""
+    skills: dict[str, str] = {}
+    for detail in details:
+        for listed in _SKILL_LIST.finditer(detail):
+            for item in _split_list(listed.group(1)):
+                skills.setdefault(item.lower(), item)
+    return list(skills.values())
+
+
+def _split_list(phrase: str) -> list[str]:
+    """Names in an English list; "supervised and unsupervised learning" names two skills."""
+    names: list[str] = []
+    for chunk in phrase.split(","):
+        chunk = re.sub(r"^\s*(?:and|or)\s+", "", chunk).strip(" *_\"'")
+        parts = re.split(r"\s+(?:and|or)\s+", chunk)
+        if len(parts) == 2 and _shares_head(parts[0], parts[1]):
+            parts[0] = f"{parts[0]} {parts[1].split()[-1]}"
+        names.extend(part for part in parts if 0 < len(part.split()) <= _SKILL_WORDS)
+    return names
+
+
+def _shares_head(left: str, right: str) -> bool:
+    """True for "supervised and unsupervised learning": one lowercase word, then a parallel phrase."""
+    words = right.split()
+    return (
+        len(left.split()) == 1
+        and len(words) >= 2
+        and left.islower()
+        and words[0].islower()
+        and left[-2:] == words[0][-2:]
+    )
