@@ -34,6 +34,8 @@ class Lexicon:
     synonyms: Mapping[str, str]
     function_words: frozenset[str]
     domain_words: frozenset[str]
+    topic_words: frozenset[str]
+    off_topic_words: frozenset[str]
     occupations: frozenset[str]
 
     def tokens(self, text: str) -> tuple[str, ...]:
@@ -123,6 +125,8 @@ def _load_lexicon(directory: Path) -> Lexicon:
         synonyms=synonyms,
         function_words=_stems(_word_list(path, data, "function_words")),
         domain_words=_stems(_word_list(path, data, "domain_words")),
+        topic_words=_stems(_word_list(path, data, "topic_words")),
+        off_topic_words=_stems(_word_list(path, data, "off_topic_words")),
         occupations=_stems(occupations),
     )
 

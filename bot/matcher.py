@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .intents import Cue, IntentData
 from .knowledge import KnowledgeBase
 from .pathfinder import PathPlacer, Placement
-from .reply import Intent
+from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
 
 #: A cue's parts may be this many words apart ("how much ... make").
@@ -28,16 +29,21 @@ SUPPORT_SHARE = 0.25
 MIN_INTENT_SCORE = 0.5
 #: Example phrasings count only from this rapidfuzz similarity (0-100) up.
 EXAMPLE_CUTOFF = 82.0
-#: Words this long or longer are corrected to the nearest known word ("salry" -> "salary").
-MIN_TYPO_LENGTH = 4
-#: Similarity (0-100, fuzz.ratio) needed for a typo correction.
-TYPO_CUTOFF = 80.0
+#: Words this long or longer are corrected to the nearest known word ("salry" -> "salary");
+#: shorter ones are too often other real words ("play" is not "pay").
+MIN_TYPO_LENGTH = 5
+#: Words this long may be two edits (insertions, deletions, swaps) off; shorter ones one.
+LONG_WORD = 8
 #: Knowledge words (from responsibilities or skills) each add this much to their intent.
 KNOWLEDGE_CUE_WEIGHT = 0.35
 #: First-person statements that place the person on the path add this much to next_step.
 PLACEMENT_BOOST = 0.6
 #: Words that make a sentence a statement about the person ("I have ...", "my portfolio ...").
 STATEMENT_MARKERS = frozenset({"i", "my", "ive", "im", "me"})
+#: Words after which, and before which, an unknown word is probably a role's name.
+SLOT_BEFORE = frozenset({"doe", "becom", "as"})
+ARTICLES = frozenset({"a", "an"})
+SLOT_AFTER = frozenset({"salary", "earn", "make", "do", "job"})
 #: Words asking for the path from its beginning ("where do I start?").
 START_WORDS = frozenset({"start", "first", "begin", "beginn"})
 
@@ -80,9 +86,19 @@ class Matcher:
             cue_words | example_words | self.roles.vocabulary | set(self._knowledge_cues) | self.placer.vocabulary
         )
         self._known = frozenset(
-            self._topic_words | self.lexicon.function_words | self.lexicon.domain_words | self.lexicon.occupations
+            self._topic_words | self.lexicon.function_words | self.lexicon.domain_words
+            | self.lexicon.occupations | self.lexicon.off_topic_words
         )
-        self._typo_choices = sorted(w for w in self._known if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
+        self._topical = frozenset(
+            self.lexicon.domain_words | self.lexicon.topic_words | self.roles.vocabulary
+            | set(self._knowledge_cues)
+        )
+        # Typos are corrected towards words that matter for answering, never towards an occupation
+        # or another domain's word ("football" must not become "footballer").
+        self._typo_choices = sorted(
+            w for w in self._topic_words | self.lexicon.domain_words | self.lexicon.function_words
+            if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha()
+        )
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
     def _build_knowledge_cues(self, knowledge: KnowledgeBase) -> dict[str, Intent]:
@@ -101,9 +117,8 @@ class Matcher:
         """The known word nearest to an unknown one, if it is close enough; else the word."""
         if token in self._known or len(token) < MIN_TYPO_LENGTH or not token.isalpha():
             return token
-        found = process.extractOne(
-            token, self._typo_choices, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_CUTOFF
-        )
+        edits = 1 if len(token) < LONG_WORD else 2
+        found = process.extractOne(token, self._typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits)
         if found is None or found[0][0] != token[0]:
             return token
         return self.lexicon.canonical(found[0])
@@ -126,14 +141,15 @@ class Matcher:
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
         self._example_scores(tokens, mention, scores)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].value))
+        best: Intent | None = ranked[0][0] if ranked else None
+        best_score = ranked[0][1] if ranked else 0.0
         content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words]
-        unexplained = [
-            i for i in content if tokens[i] not in self._topic_words and tokens[i] not in self.lexicon.domain_words
-            and i not in mention.unknown_positions and i not in mention.positions
-        ]
-        explained = len(content) - len(unexplained)
-        off_topic = bool(unexplained) and not mention.roles and len(unexplained) >= explained
-        best, best_score = ranked[0] if ranked else (None, 0.0)
+        unexplained = [i for i in content if tokens[i] not in self._known and i not in mention.positions]
+        unknown = mention.unknown_positions or (
+            self._unknown_slot(tokens, unexplained) if best in ROLE_INTENTS and not mention.roles else frozenset()
+        )
+        unexplained = [i for i in unexplained if i not in unknown]
+        off_topic = not mention.roles and self._off_topic(tokens, content, unexplained, bool(unknown), best, context_role)
         confidence = min(1.0, best_score)
         if content:
             confidence *= 1.0 - 0.5 * len(unexplained) / len(content)
@@ -143,19 +159,53 @@ class Matcher:
             intent=best,
             confidence=round(confidence, 3),
             roles=mention.roles,
-            unknown_role=_phrase(surfaces, mention.unknown_positions),
+            unknown_role=None if off_topic else _phrase(surfaces, unknown),
             placement=placement,
             scores=tuple(ranked[:4]),
             off_topic=off_topic,
             from_start=bool(START_WORDS.intersection(tokens)),
         )
 
+    def _off_topic(
+        self,
+        tokens: tuple[str, ...],
+        content: list[int],
+        unexplained: list[int],
+        names_unknown_role: bool,
+        best: Intent | None,
+        context_role: str | None,
+    ) -> bool:
+        """Whether a question that names no known role is about something else entirely.
+
+        It is when it leans on another domain's words, when words the bot does not know
+        outweigh the ones it does, or when a role question has nothing career-like in it and no
+        role in context ("when is the next break?").
+        """
+        if self.lexicon.off_topic_words.intersection(tokens):
+            return True
+        explained = len(content) - len(unexplained)
+        topical = names_unknown_role or any(tokens[i] in self._topical for i in content)
+        if unexplained and (not topical or len(unexplained) >= explained):
+            return True
+        return best in ROLE_INTENTS and not topical and context_role is None
+
+    def _unknown_slot(self, tokens: tuple[str, ...], unexplained: list[int]) -> frozenset[int]:
+        """The one unknown word, when it stands where a role name would ("how much does radiohead earn")."""
+        if len(unexplained) != 1:
+            return frozenset()
+        for i in unexplained:
+            before = tokens[i - 1] if i > 0 else ""
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if before in SLOT_BEFORE or (before in ARTICLES and after in SLOT_AFTER):
+                return frozenset({i})
+        return frozenset()
+
     def _cue_scores(self, tokens: tuple[str, ...], mention: RoleMention) -> dict[Intent, float]:
         """Strongest cue per intent plus a share of its other cues, knowledge words included."""
         hits: dict[Intent, list[float]] = defaultdict(list)
         for start, token in enumerate(tokens):
             for intent, cue in self._cues.get(token, ()):
-                if _cue_at(cue, tokens, start):
+                if _cue_at(cue, tokens, start, mention.positions):
                     hits[intent].append(cue.weight)
         for position, token in enumerate(tokens):
             intent = self._knowledge_cues.get(token)
@@ -202,19 +252,24 @@ def _squash_roles(tokens: list[str]) -> list[str]:
     return out
 
 
-def _cue_at(cue: Cue, tokens: tuple[str, ...], start: int) -> bool:
-    """Whether `cue` matches `tokens` starting at `start`, its parts at most MAX_GAP apart."""
+def _cue_at(cue: Cue, tokens: tuple[str, ...], start: int, skip: frozenset[int]) -> bool:
+    """Whether `cue` matches `tokens` at `start`, its parts at most MAX_GAP words apart.
+
+    Words of a role name (`skip`) do not count towards the gap: "how much do machine learning
+    software engineers make" has the same gap as "how much do they make".
+    """
     first = cue.parts[0]
     if tokens[start : start + len(first)] != first:
         return False
     position = start + len(first)
     for part in cue.parts[1:]:
-        for offset in range(MAX_GAP + 1):
-            at = position + offset
-            if tokens[at : at + len(part)] == part:
-                position = at + len(part)
-                break
-        else:
+        gap = 0
+        while position < len(tokens) and tokens[position : position + len(part)] != part:
+            gap += position not in skip
+            position += 1
+            if gap > MAX_GAP:
+                return False
+        if position >= len(tokens):
             return False
+        position += len(part)
     return True
-

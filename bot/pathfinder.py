@@ -47,13 +47,13 @@ class PathPlacer:
         self._profiles: dict[str, list[dict[str, float]]] = {}
         vocabulary: set[str] = set()
         for role in knowledge.roles:
-            raw: list[Counter[str]] = []
+            raw: list[dict[str, float]] = []
             for step in role.path:
-                counts: Counter[str] = Counter()
+                counts: dict[str, float] = {}
                 for token in self._content(step.title):
-                    counts[token] = max(counts[token], TITLE_WEIGHT)
+                    counts[token] = TITLE_WEIGHT
                 for token in self._content(step.detail):
-                    counts[token] = max(counts[token], 1.0)
+                    counts.setdefault(token, 1.0)
                 raw.append(counts)
                 vocabulary.update(counts)
             document_frequency = Counter(t for counts in raw for t in counts)

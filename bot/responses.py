@@ -185,7 +185,7 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
     roles = tuple(r for r in (knowledge.get(i) for i in turn.roles) if r is not None)
     if turn.unknown_role:
         text = (
-            f"Sorry, I don't have data on {turn.unknown_role} roles. "
+            f"Sorry, I have no data on {turn.unknown_role}: it is not a role in my knowledge base. "
             f"I can tell you about: {_known_roles(knowledge)}."
         )
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))
