@@ -43,6 +43,8 @@ def import_pages(pages: Sequence[Path], into: Path) -> list[Path]:
     All pages are parsed and every output validated by the knowledge loader first, so a bad
     page leaves `into` untouched; hand-added keys of existing files are carried over.
     """
+    if into.exists() and not into.is_dir():
+        raise KnowledgeError(f"{into}: --into must be a directory, and this is a file")
     planned: dict[Path, str] = {}
     origin: dict[str, Path] = {}
     for page_path in pages:
@@ -59,9 +61,12 @@ def import_pages(pages: Sequence[Path], into: Path) -> list[Path]:
         text = _render(document, Path(page_path).name)
         parse_role(text, str(target))
         planned[target] = text
-    into.mkdir(parents=True, exist_ok=True)
     for target, text in planned.items():
-        _write_atomically(target, text)
+        try:
+            into.mkdir(parents=True, exist_ok=True)
+            _write_atomically(target, text)
+        except OSError as error:
+            raise KnowledgeError(f"{target}: cannot be written: {error.strerror or error}") from None
         log.info("wrote %s", target)
     return list(planned)
 

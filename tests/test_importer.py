@@ -236,6 +236,18 @@ def test_failed_import_leaves_existing_files_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in into.iterdir()) == ["data-engineer.yaml"]
 
 
+def test_broken_existing_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    existing = tmp_path / "software-engineer-machine-learning.yaml"
+    existing.write_text("id: software-engineer-machine-learning\ntitle: Software Engineer Machine Learning\naliases: MLE\n")
+    with pytest.raises(KnowledgeError, match=f"^{re.escape(str(existing))}:3: aliases must be a list"):
+        import_pages([SEED], tmp_path)
+
+
+def test_into_must_be_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match="must be a directory"):
+        import_pages([SEED], Path(SEED))
+
+
 def test_two_pages_for_one_role_are_rejected(tmp_path: Path) -> None:
     copy = tmp_path / "copy.txt"
     copy.write_bytes(SEED_BYTES)
