@@ -34,8 +34,8 @@ EXAMPLE_CUTOFF = 82.0
 MIN_TYPO_LENGTH = 5
 #: Words this long may be two edits (insertions, deletions, swaps) off; shorter ones one.
 LONG_WORD = 8
-#: Knowledge words (from responsibilities or skills) each add this much to their intent.
-KNOWLEDGE_CUE_WEIGHT = 0.35
+#: Knowledge words add this much to their intent: skills are specific ("PyTorch"), duty words less so.
+KNOWLEDGE_CUE_WEIGHTS = {Intent.SKILLS: 0.6, Intent.RESPONSIBILITIES: 0.45}
 #: First-person statements that place the person on the path add this much to next_step.
 PLACEMENT_BOOST = 0.6
 #: Words that make a sentence a statement about the person ("I have ...", "my portfolio ...").
@@ -136,7 +136,8 @@ class Matcher:
         mention = self.roles.find(tokens)
         scores = self._cue_scores(tokens, mention)
         role_for_path = mention.roles[0] if mention.roles else context_role or self.roles.only_role
-        placement = self.placer.place(role_for_path, tokens) if role_for_path else None
+        statement = tuple(t for i, t in enumerate(tokens) if i not in mention.positions)
+        placement = self.placer.place(role_for_path, statement) if role_for_path else None
         if placement is not None and STATEMENT_MARKERS.intersection(tokens):
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
         self._example_scores(tokens, mention, scores)
@@ -149,7 +150,8 @@ class Matcher:
             self._unknown_slot(tokens, unexplained) if best in ROLE_INTENTS and not mention.roles else frozenset()
         )
         unexplained = [i for i in unexplained if i not in unknown]
-        off_topic = not mention.roles and self._off_topic(tokens, content, unexplained, bool(unknown), best, context_role)
+        in_context = context_role is not None or self.roles.only_role is not None
+        off_topic = not mention.roles and self._off_topic(tokens, content, unexplained, bool(unknown), best, in_context)
         confidence = min(1.0, best_score)
         if content:
             confidence *= 1.0 - 0.5 * len(unexplained) / len(content)
@@ -173,7 +175,7 @@ class Matcher:
         unexplained: list[int],
         names_unknown_role: bool,
         best: Intent | None,
-        context_role: str | None,
+        in_context: bool,
     ) -> bool:
         """Whether a question that names no known role is about something else entirely.
 
@@ -187,7 +189,7 @@ class Matcher:
         topical = names_unknown_role or any(tokens[i] in self._topical for i in content)
         if unexplained and (not topical or len(unexplained) >= explained):
             return True
-        return best in ROLE_INTENTS and not topical and context_role is None
+        return best in ROLE_INTENTS and not topical and not in_context
 
     def _unknown_slot(self, tokens: tuple[str, ...], unexplained: list[int]) -> frozenset[int]:
         """The one unknown word, when it stands where a role name would ("how much does radiohead earn")."""
@@ -208,9 +210,9 @@ class Matcher:
                 if _cue_at(cue, tokens, start, mention.positions):
                     hits[intent].append(cue.weight)
         for position, token in enumerate(tokens):
-            intent = self._knowledge_cues.get(token)
-            if intent is not None and position not in mention.positions:
-                hits[intent].append(KNOWLEDGE_CUE_WEIGHT)
+            knowledge_intent = self._knowledge_cues.get(token)
+            if knowledge_intent is not None and position not in mention.positions:
+                hits[knowledge_intent].append(KNOWLEDGE_CUE_WEIGHTS[knowledge_intent])
         scores: dict[Intent, float] = {}
         for intent, weights in hits.items():
             weights.sort(reverse=True)
