@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the web API and chat widget (needs the 'web' extra)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--allow-origin", action="append", default=[], metavar="ORIGIN",
+        help="a page origin allowed to call the API (repeatable)",
+    )
     _knowledge_arg(serve)
     return parser
 
@@ -88,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "serve":
             from .web import serve
 
-            return serve(knowledge, host=args.host, port=args.port)
+            return serve(knowledge, host=args.host, port=args.port, allowed_origins=args.allow_origin)
         from .core import Bot
 
         bot = Bot.from_directory(knowledge)
