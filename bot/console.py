@@ -112,7 +112,7 @@ def status_line(chat: Chat) -> str:
     if state.step is not None:
         step = f"{state.step} of {len(role.path)}" if role and role.path else str(state.step)
     debug = "on" if chat.debug else "off"
-    return f" role: {where} | path step: {step} | F2 debug: {debug} | /help  Ctrl-D quits "
+    return f" role: {where} | step: {step} | debug: {debug} (F2) | /help "
 
 
 def welcome(knowledge: KnowledgeBase, note: str | None) -> str:

@@ -176,7 +176,9 @@ def test_toolbar_shows_the_role_and_the_step(shipped: RecordingBot) -> None:
     assert "role: none yet" in status_line(chat)
     chat.handle(SALARY_QUESTION)
     assert f"role: {SHIPPED_TITLE}" in status_line(chat)
-    assert "path step:" in status_line(chat) and "F2 debug: off" in status_line(chat)
+    assert "step: -" in status_line(chat) and "debug: off (F2)" in status_line(chat)
+    chat.handle("I have a degree, what next?")
+    assert re.search(r"step: \d of 6 ", status_line(chat)), "the path step, out of the role's six"
 
 
 def test_history_is_kept_in_the_xdg_state_dir(shipped: RecordingBot, isolated_home: Path) -> None:
