@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 #: Where a project keeps its regression files, relative to pytest's rootdir.
 SUITE_DIR = Path("tests") / "conversations"
 
-_BOTS = pytest.StashKey[BotCache]()
+#: The run's bots, one per knowledge directory. A conftest may put its own cache here (say,
+#: over a stand-in bot) in its `pytest_configure`; the plugin keeps one that is already set.
+BOTS = pytest.StashKey[BotCache]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,7 +40,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[_BOTS] = BotCache()
+    config.stash.setdefault(BOTS, BotCache())
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> RegressionFile | None:
@@ -56,7 +58,7 @@ class RegressionFile(pytest.File):
     def collect(self) -> Iterator[RegressionItem]:
         knowledge: Path | None = self.config.getoption("careerbot_knowledge")
         try:
-            suite, bot = load(self.path, self.config.stash[_BOTS], knowledge)
+            suite, bot = load(self.path, self.config.stash[BOTS], knowledge)
         except RegressionFileError as error:
             raise self.CollectError(str(error)) from None
         for case in suite.cases:
