@@ -207,7 +207,9 @@ def _step(state: State, match: Match, knowledge: KnowledgeBase, role_id: str) ->
     role = knowledge.get(role_id)
     if role is None or not role.path:
         return None
-    if match.placement is not None:
+    if match.step_number is not None:
+        step = match.step_number
+    elif match.placement is not None:
         step = match.placement.next_step
     elif match.from_start:
         step = 1

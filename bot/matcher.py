@@ -37,13 +37,28 @@ LONG_WORD = 8
 #: Knowledge words add this much to their intent: skills are specific ("PyTorch"), duty words less so.
 KNOWLEDGE_CUE_WEIGHTS = {Intent.SKILLS: 0.6, Intent.RESPONSIBILITIES: 0.45}
 #: First-person statements that place the person on the path add this much to next_step.
-PLACEMENT_BOOST = 0.6
-#: Words that make a sentence a statement about the person ("I have ...", "my portfolio ...").
-STATEMENT_MARKERS = frozenset({"i", "my", "ive", "im", "me"})
+PLACEMENT_BOOST = 0.8
+#: Asking for a numbered step ("what's step two?") is a next_step question this strongly.
+STEP_NUMBER_SCORE = 1.1
+#: Words that, before "I", make a question rather than a statement ("how do I ...").
+QUESTION_VERBS = frozenset({"do", "doe", "did", "can", "could", "should", "would", "will", "shall", "must", "may", "might"})
 #: Words after which, and before which, an unknown word is probably a role's name.
 SLOT_BEFORE = frozenset({"doe", "becom", "as"})
 ARTICLES = frozenset({"a", "an"})
 SLOT_AFTER = frozenset({"salary", "earn", "make", "do", "job"})
+#: Numbers and ordinals that can name a path step ("step two", "the 3rd step").
+STEP_NUMBERS = {
+    word: n
+    for n, words in enumerate(
+        (
+            ("1", "one", "first", "1st"), ("2", "two", "second", "2nd"), ("3", "three", "third", "3rd"),
+            ("4", "four", "fourth", "4th"), ("5", "five", "fifth", "5th"), ("6", "six", "sixth", "6th"),
+            ("7", "seven", "seventh", "7th"), ("8", "eight", "eighth", "8th"), ("9", "nine", "ninth", "9th"),
+        ),
+        start=1,
+    )
+    for word in words
+}
 #: Words asking for the path from its beginning ("where do I start?").
 START_WORDS = frozenset({"start", "first", "begin", "beginn"})
 
@@ -60,6 +75,7 @@ class Match:
     scores: tuple[tuple[Intent, float], ...] = ()
     off_topic: bool = False
     from_start: bool = False
+    step_number: int | None = None
 
 
 class Matcher:
@@ -138,8 +154,10 @@ class Matcher:
         role_for_path = mention.roles[0] if mention.roles else context_role or self.roles.only_role
         statement = tuple(t for i, t in enumerate(tokens) if i not in mention.positions)
         placement = self.placer.place(role_for_path, statement) if role_for_path else None
-        if placement is not None and STATEMENT_MARKERS.intersection(tokens):
+        if placement is not None and _is_statement(tokens):
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
+        if _step_number(tokens) is not None:
+            scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
         self._example_scores(tokens, mention, scores)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].value))
         best: Intent | None = ranked[0][0] if ranked else None
@@ -166,6 +184,7 @@ class Matcher:
             scores=tuple(ranked[:4]),
             off_topic=off_topic,
             from_start=bool(START_WORDS.intersection(tokens)),
+            step_number=_step_number(tokens),
         )
 
     def _off_topic(
@@ -231,6 +250,25 @@ class Matcher:
         if found is not None:
             intent = self._example_intents[found[2]]
             scores[intent] = max(scores.get(intent, 0.0), found[1] / 100.0)
+
+
+def _is_statement(tokens: tuple[str, ...]) -> bool:
+    """Whether the person says something about themselves ("I have a degree", "my portfolio
+    is ready") rather than only asking ("how do I become one?")."""
+    return "my" in tokens or any(
+        t == "i" and (i == 0 or tokens[i - 1] not in QUESTION_VERBS) for i, t in enumerate(tokens)
+    )
+
+
+def _step_number(tokens: tuple[str, ...]) -> int | None:
+    """The step a person asks for by number: "step 3", "step three", "the third step"."""
+    for i, token in enumerate(tokens):
+        if token != "step":
+            continue
+        for neighbour in (tokens[i + 1 : i + 2], tokens[i - 1 : i] if i else ()):
+            if neighbour and neighbour[0] in STEP_NUMBERS:
+                return STEP_NUMBERS[neighbour[0]]
+    return None
 
 
 def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:

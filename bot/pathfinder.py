@@ -22,6 +22,8 @@ MIN_PLACEMENT_SCORE = 1.2
 IN_PROGRESS = frozenset({"still", "currently", "current", "enrol", "enroll", "halfway", "midway", "while", "pursu"})
 #: Words saying a step is not done (yet).
 NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack"})
+#: Words too general to place anyone: every step is about the job.
+GENERIC = frozenset({"job"})
 #: Words saying the person has not started at all.
 FROM_SCRATCH = frozenset({"beginner", "scratch", "nothing", "zero", "newbie", "novice"})
 
@@ -64,7 +66,11 @@ class PathPlacer:
         self.vocabulary: frozenset[str] = frozenset(vocabulary)
 
     def _content(self, text: str) -> set[str]:
-        return {t for t in self.lexicon.tokens(text) if t not in self.lexicon.function_words and len(t) > 1}
+        """Words of a step that can place a person; "job" (any work or role) places no one."""
+        return {
+            t for t in self.lexicon.tokens(text)
+            if t not in self.lexicon.function_words and t not in GENERIC and len(t) > 1
+        }
 
     def place(self, role_id: str, tokens: tuple[str, ...]) -> Placement | None:
         """The step a statement is about, or None when it names no step."""

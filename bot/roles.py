@@ -16,7 +16,7 @@ from .intents import Lexicon
 from .knowledge import KnowledgeBase
 
 #: Share of a name's (rarity-weighted) words a question must contain to name that role.
-MIN_NAME_COVERAGE = 0.74
+MIN_NAME_COVERAGE = 0.6
 #: At most this many words before an occupation word belong to the unknown role's name.
 MAX_MODIFIERS = 2
 
@@ -69,11 +69,19 @@ class RoleFinder:
             total = sum(self._weight[t] for t in name.tokens)
             covered = sum(self._weight[t] for t in name.tokens if t in present)
             score = covered / total
+            if score < 1.0 and self._other_occupation(tokens, name):
+                continue
             if score >= MIN_NAME_COVERAGE and score > best.get(name.role_id, 0.0):
                 best[name.role_id] = score
         if best:
             return self._known(tokens, best)
         return self._unknown(tokens)
+
+    def _other_occupation(self, tokens: tuple[str, ...], name: _Name) -> bool:
+        """Whether a partly matched name is followed by another occupation ("data scientist"
+        is not "data engineer", though it shares "data")."""
+        last = max(i for i, t in enumerate(tokens) if t in name.tokens)
+        return any(t in self.lexicon.occupations and t not in name.tokens for t in tokens[last + 1 : last + 3])
 
     def _known(self, tokens: tuple[str, ...], best: dict[str, float]) -> RoleMention:
         """Known roles in order of first appearance; a role whose words another covers better goes."""
