@@ -93,8 +93,7 @@ def load(path: Path, bots: BotCache, knowledge: Path | None = None) -> tuple[Sui
         bot = bots.get(directory)
     except Exception as error:  # whatever the loader raises, the file cannot run: say why
         where = suite.knowledge_line if suite.knowledge is not None else None
-        shown = directory if directory is not None else "(shipped)"
-        raise RegressionFileError([Problem(path, where, f"cannot load knowledge {shown}: {error}")]) from None
+        raise RegressionFileError([Problem(path, where, f"cannot load knowledge: {error}")]) from None
     known = frozenset(bot.knowledge.ids)
     unknown = [
         Problem(path, turn.line, f"unknown role {turn.role!r} in the knowledge base used{suggest(turn.role, known)}")

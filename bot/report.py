@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -178,7 +178,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "exit_code": report.exit_code,
         "problems": [{"file": str(p.path), "line": p.line, "message": p.message} for p in report.problems],
         "cases": [_case_json(result) for result in report.results],
-        "intents": [vars(score) for score in intent_scores(pairs)],
+        "intents": [asdict(score) for score in intent_scores(pairs)],
         "confusions": [{"expected": e, "got": g, "count": n} for (e, g), n in confusions(pairs)],
     }
 

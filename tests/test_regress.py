@@ -188,7 +188,7 @@ def test_an_unloadable_knowledge_directory_makes_the_file_unusable(tmp_path: Pat
 
     out, err = io.StringIO(), io.StringIO()
     assert run([path], None, out=out, err=err, bots=BotCache(load)) == 2
-    assert err.getvalue().startswith(f"{path}:1: cannot load knowledge {tmp_path / 'nowhere'}: ")
+    assert err.getvalue() == f"{path}:1: cannot load knowledge: {(tmp_path / 'nowhere').resolve()}: not a knowledge directory\n"
 
 
 def test_knowledge_comes_from_the_file_then_the_option_then_the_shipped_base(tmp_path: Path) -> None:
