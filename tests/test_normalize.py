@@ -77,17 +77,11 @@ def test_word_forms_meet_under_stem(forms: tuple[str, ...]) -> None:
     assert len({stem(form) for form in forms}) == 1, {form: stem(form) for form in forms}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stem bug: a silent -e is stripped only from words longer than 4 letters, so the short "
-    "base form keeps it while the -ing form loses it ('make'->'make', 'making'->'mak')",
-)
 @pytest.mark.parametrize("forms", [("make", "making"), ("code", "coding"), ("hire", "hiring")])
 def test_short_e_words_meet_their_ing_form(forms: tuple[str, ...]) -> None:
     assert len({stem(form) for form in forms}) == 1, {form: stem(form) for form in forms}
 
 
-@pytest.mark.xfail(strict=True, reason="stem bug: 'studied' stems to 'studi', 'study' to 'study'")
 def test_past_tense_in_ied_meets_the_base_form() -> None:
     assert stem("studied") == stem("study")
 
