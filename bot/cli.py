@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -75,10 +76,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _OneLineFormatter(logging.Formatter):
+    """Library log records as one line each: a person at a terminal wants the problem, not a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
+        return f"careerbot: {text}"
+
+
+def _quiet_logging() -> None:
+    """One handler on the library's logger (once, however often `main` runs in a process)."""
+    logger = logging.getLogger("bot")
+    if not any(isinstance(h.formatter, _OneLineFormatter) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(_OneLineFormatter())
+        logger.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `careerbot` command; returns the exit code."""
     args = build_parser().parse_args(argv)
     command = args.command or "chat"
+    if command != "serve":  # the web server keeps uvicorn's own logging
+        _quiet_logging()
     knowledge: Path = args.knowledge or default_knowledge_dir()
     try:
         if command == "import":
