@@ -54,7 +54,7 @@ def _cues(shipped, intent: Intent) -> tuple[Cue, ...]:
 def test_cue_with_a_gap_has_two_parts(shipped) -> None:
     # salary.yaml has "how much ... make": normalised, the parts are two token runs.
     parts = {cue.parts for cue in _cues(shipped, Intent.SALARY)}
-    assert (("how", "much"), ("make",)) in parts
+    assert (("how", "much"), (stem("make"),)) in parts
 
 
 def test_cue_without_a_gap_is_one_normalised_run(shipped) -> None:

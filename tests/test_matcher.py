@@ -102,11 +102,6 @@ def test_more_typos_still_give_the_intent(shipped: Matcher, question: str, inten
     assert shipped.match(question).intent is intent
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stem('making') is 'mak' but the cue 'how much ... make' stems to 'make', so the -ing "
-    "form of make matches no salary cue",
-)
 def test_salary_asked_with_making(shipped: Matcher) -> None:
     assert shipped.match("how much would I be making as an ML engineer?").intent is Intent.SALARY
 
