@@ -20,6 +20,7 @@ from .knowledge import KnowledgeBase
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
+from .shapes import asks_about_concept, become_target, is_progressive, is_statement, step_number
 
 #: A cue's parts may be this many words apart ("how much ... make").
 MAX_GAP = 4
@@ -35,30 +36,20 @@ MIN_TYPO_LENGTH = 5
 #: Words this long may be two edits (insertions, deletions, swaps) off; shorter ones one.
 LONG_WORD = 8
 #: Knowledge words add this much to their intent: skills are specific ("PyTorch"), duty words less so.
-KNOWLEDGE_CUE_WEIGHTS = {Intent.SKILLS: 0.6, Intent.RESPONSIBILITIES: 0.45}
+KNOWLEDGE_CUE_WEIGHTS = {Intent.SKILLS: 0.6, Intent.RESPONSIBILITIES: 0.5}
+#: Knowledge words shorter than this are too common to signal anything ("date" in "up-to-date");
+#: skill names are kept whatever their length ("R", "Go" would be lost otherwise).
+MIN_KNOWLEDGE_WORD = 5
 #: First-person statements that place the person on the path add this much to next_step.
 PLACEMENT_BOOST = 0.8
 #: Asking for a numbered step ("what's step two?") is a next_step question this strongly.
 STEP_NUMBER_SCORE = 1.1
-#: Words that, before "I", make a question rather than a statement ("how do I ...").
-QUESTION_VERBS = frozenset({"do", "doe", "did", "can", "could", "should", "would", "will", "shall", "must", "may", "might"})
 #: Words after which, and before which, an unknown word is probably a role's name.
 SLOT_BEFORE = frozenset({"doe", "becom", "as"})
 ARTICLES = frozenset({"a", "an"})
 SLOT_AFTER = frozenset({"salary", "earn", "make", "do", "job"})
-#: Numbers and ordinals that can name a path step ("step two", "the 3rd step").
-STEP_NUMBERS = {
-    word: n
-    for n, words in enumerate(
-        (
-            ("1", "one", "first", "1st"), ("2", "two", "second", "2nd"), ("3", "three", "third", "3rd"),
-            ("4", "four", "fourth", "4th"), ("5", "five", "fifth", "5th"), ("6", "six", "sixth", "6th"),
-            ("7", "seven", "seventh", "7th"), ("8", "eight", "eighth", "8th"), ("9", "nine", "ninth", "9th"),
-        ),
-        start=1,
-    )
-    for word in words
-}
+#: Pronouns that can follow "become" without naming anything new ("how do I become one?").
+BECOME_PRONOUNS = frozenset({"one", "it", "this", "that", "such", "someon", "them"})
 #: Words asking for the path from its beginning ("where do I start?").
 START_WORDS = frozenset({"start", "first", "begin", "beginn"})
 
@@ -125,7 +116,9 @@ class Matcher:
             for intent, texts in ((Intent.RESPONSIBILITIES, role.responsibilities), (Intent.SKILLS, role.skills)):
                 for text in texts:
                     for token in self.lexicon.tokens(text):
-                        if token not in stop and len(token) > 2 and token not in self.roles.vocabulary:
+                        if token in stop or token in self.roles.vocabulary:
+                            continue
+                        if intent is Intent.SKILLS or len(token) >= MIN_KNOWLEDGE_WORD:
                             cues.setdefault(token, intent)
         return cues
 
@@ -149,16 +142,17 @@ class Matcher:
         tokens = tuple(self._correct(t) for t in raw)
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
-        mention = self.roles.find(tokens)
-        scores = self._cue_scores(tokens, mention)
-        role_for_path = mention.roles[0] if mention.roles else context_role or self.roles.only_role
-        statement = tuple(t for i, t in enumerate(tokens) if i not in mention.positions)
-        placement = self.placer.place(role_for_path, statement) if role_for_path else None
-        if placement is not None and _is_statement(tokens):
+        mention = self.roles.find(tokens, surfaces)
+        scores, cued = self._cue_scores(tokens, mention)
+        placement = self._placement(tokens, surfaces, mention, context_role)
+        if placement is not None and is_statement(tokens):
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
-        if _step_number(tokens) is not None:
+            cued.add(Intent.NEXT_STEP)
+        asked_step = step_number(tokens)
+        if asked_step is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
-        self._example_scores(tokens, mention, scores)
+            cued.add(Intent.NEXT_STEP)
+        self._example_scores(tokens, mention, scores, cued)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].value))
         best: Intent | None = ranked[0][0] if ranked else None
         best_score = ranked[0][1] if ranked else 0.0
@@ -169,23 +163,54 @@ class Matcher:
         )
         unexplained = [i for i in unexplained if i not in unknown]
         in_context = context_role is not None or self.roles.only_role is not None
-        off_topic = not mention.roles and self._off_topic(tokens, content, unexplained, bool(unknown), best, in_context)
-        confidence = min(1.0, best_score)
+        off_topic = not mention.roles and (
+            self._off_topic(tokens, content, unexplained, bool(unknown), best, in_context)
+            or self._not_a_career_question(tokens, best, best in cued, bool(unknown))
+        )
+        if best_score > 0:
+            confidence = min(1.0, best_score)
+        else:  # nothing asked: how much of the message is the role's name
+            confidence = len(mention.positions) / max(1, len(content)) if mention.roles else 0.0
         if content:
             confidence *= 1.0 - 0.5 * len(unexplained) / len(content)
         if off_topic or best_score < MIN_INTENT_SCORE:
             best = None
         return Match(
             intent=best,
-            confidence=round(confidence, 3),
+            confidence=round(min(1.0, confidence), 3),
             roles=mention.roles,
             unknown_role=None if off_topic else _phrase(surfaces, unknown),
             placement=placement,
             scores=tuple(ranked[:4]),
             off_topic=off_topic,
             from_start=bool(START_WORDS.intersection(tokens)),
-            step_number=_step_number(tokens),
+            step_number=asked_step,
         )
+
+    def _placement(
+        self, tokens: tuple[str, ...], surfaces: tuple[str, ...], mention: RoleMention, context_role: str | None
+    ) -> Placement | None:
+        """Where a statement puts the person on the path of the role in question, if anywhere."""
+        role_id = mention.roles[0] if mention.roles else context_role or self.roles.only_role
+        if role_id is None:
+            return None
+        if mention.roles and _works_as_role(tokens, mention):
+            return self.placer.at_end(role_id)
+        statement = tuple(t for i, t in enumerate(tokens) if i not in mention.positions)
+        return self.placer.place(role_id, statement, under_way=is_progressive(surfaces))
+
+    def _not_a_career_question(self, tokens: tuple[str, ...], best: Intent | None, cued: bool, names_role: bool) -> bool:
+        """Shapes that only look like career questions when no role is named: "what is deep
+        learning?" (a skill word, no career cue), "python vs java" (a comparison of no roles),
+        "how do I become a better person" (become, but nothing role-like follows)."""
+        if best in ROLE_INTENTS and not cued and asks_about_concept(tokens):
+            return True
+        if best is Intent.COMPARE:
+            return any(t in self._knowledge_cues for t in tokens)
+        if best is Intent.CAREER_PATH and not names_role:
+            target = become_target(tokens)
+            return target is not None and tokens[target] not in BECOME_PRONOUNS and tokens[target] not in self.lexicon.occupations
+        return False
 
     def _off_topic(
         self,
@@ -221,13 +246,15 @@ class Matcher:
                 return frozenset({i})
         return frozenset()
 
-    def _cue_scores(self, tokens: tuple[str, ...], mention: RoleMention) -> dict[Intent, float]:
-        """Strongest cue per intent plus a share of its other cues, knowledge words included."""
+    def _cue_scores(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[dict[Intent, float], set[Intent]]:
+        """Strongest cue per intent plus a share of its other cues, knowledge words included;
+        and the intents that a phrase cue (not only a knowledge word) asked for."""
         hits: dict[Intent, list[float]] = defaultdict(list)
         for start, token in enumerate(tokens):
             for intent, cue in self._cues.get(token, ()):
                 if _cue_at(cue, tokens, start, mention.positions):
                     hits[intent].append(cue.weight)
+        cued = set(hits)
         for position, token in enumerate(tokens):
             knowledge_intent = self._knowledge_cues.get(token)
             if knowledge_intent is not None and position not in mention.positions:
@@ -236,9 +263,11 @@ class Matcher:
         for intent, weights in hits.items():
             weights.sort(reverse=True)
             scores[intent] = weights[0] + SUPPORT_SHARE * sum(weights[1:3])
-        return scores
+        return scores, cued
 
-    def _example_scores(self, tokens: tuple[str, ...], mention: RoleMention, scores: dict[Intent, float]) -> None:
+    def _example_scores(
+        self, tokens: tuple[str, ...], mention: RoleMention, scores: dict[Intent, float], cued: set[Intent]
+    ) -> None:
         """Raise an intent's score to its nearest example phrasing's similarity, when close."""
         slotted = " ".join(
             "ROLE" if i in mention.positions or i in mention.unknown_positions else t for i, t in enumerate(tokens)
@@ -250,25 +279,15 @@ class Matcher:
         if found is not None:
             intent = self._example_intents[found[2]]
             scores[intent] = max(scores.get(intent, 0.0), found[1] / 100.0)
+            cued.add(intent)
 
 
-def _is_statement(tokens: tuple[str, ...]) -> bool:
-    """Whether the person says something about themselves ("I have a degree", "my portfolio
-    is ready") rather than only asking ("how do I become one?")."""
-    return "my" in tokens or any(
-        t == "i" and (i == 0 or tokens[i - 1] not in QUESTION_VERBS) for i, t in enumerate(tokens)
+def _works_as_role(tokens: tuple[str, ...], mention: RoleMention) -> bool:
+    """ "I've been working as an ML engineer for 3 years": already in the role itself."""
+    first = min(mention.positions)
+    return first > 0 and tokens[first - 1] in ARTICLES | {"as"} and "as" in tokens[max(0, first - 2) : first] and (
+        "job" in tokens or "year" in tokens or "experienc" in tokens
     )
-
-
-def _step_number(tokens: tuple[str, ...]) -> int | None:
-    """The step a person asks for by number: "step 3", "step three", "the third step"."""
-    for i, token in enumerate(tokens):
-        if token != "step":
-            continue
-        for neighbour in (tokens[i + 1 : i + 2], tokens[i - 1 : i] if i else ()):
-            if neighbour and neighbour[0] in STEP_NUMBERS:
-                return STEP_NUMBERS[neighbour[0]]
-    return None
 
 
 def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:

@@ -61,20 +61,31 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is", "ys")):
         word = word[:-1]
+    if word.endswith("ied") and len(word) > 4:
+        return word[:-3] + "y"
     if word.endswith("ing") and len(word) > 5:
-        word = word[:-3]
-    elif word.endswith("ied") and len(word) > 4:
-        word = word[:-3] + "y"
+        word = _restore_e(word[:-3])
     elif word.endswith("ed") and len(word) > 4:
-        word = word[:-2]
-    if word.endswith("e") and len(word) > 3:
+        word = _restore_e(word[:-2])
+    if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     return word
 
 
+def _restore_e(word: str) -> str:
+    """ "mak" (from "making") is "make": a consonant-vowel-consonant stub had a silent e."""
+    if len(word) == 3 and word[0] not in _VOWELS and word[1] in _VOWELS and word[2] not in _VOWELS + "wxy":
+        return word + "e"
+    return word
+
+
+_VOWELS = "aeiou"
+
+
 def words(text: str) -> list[str]:
-    """Folded words, before abbreviation expansion and stemming."""
-    return fold(text).split()
+    """Folded words, before abbreviation expansion and stemming. A trailing "+" or "#" stays
+    only on one-letter names ("c++", "c#"); "Security+" is the word "security"."""
+    return [w if len(w) <= 3 else w.rstrip("+#") or w for w in fold(text).split()]
 
 
 def tokens(text: str, expansions: Mapping[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:

@@ -19,7 +19,10 @@ TITLE_WEIGHT = 2.0
 #: Statement-to-step score needed to place the person on that step.
 MIN_PLACEMENT_SCORE = 1.2
 #: Words saying a step is under way, not finished.
-IN_PROGRESS = frozenset({"still", "currently", "current", "enrol", "enroll", "halfway", "midway", "while", "pursu"})
+IN_PROGRESS = frozenset(
+    {"still", "currently", "current", "enrol", "enroll", "halfway", "midway", "while", "pursu",
+     "high", "freshman", "sophomore", "undergrad", "undergraduat"}
+)
 #: Words saying a step is not done (yet).
 NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack"})
 #: Words too general to place anyone: every step is about the job.
@@ -72,8 +75,14 @@ class PathPlacer:
             if t not in self.lexicon.function_words and t not in GENERIC and len(t) > 1
         }
 
-    def place(self, role_id: str, tokens: tuple[str, ...]) -> Placement | None:
-        """The step a statement is about, or None when it names no step."""
+    def at_end(self, role_id: str) -> Placement | None:
+        """Someone already working in the role stands on its last step."""
+        profiles = self._profiles.get(role_id)
+        return Placement(step=len(profiles), done=False) if profiles else None
+
+    def place(self, role_id: str, tokens: tuple[str, ...], under_way: bool = False) -> Placement | None:
+        """The step a statement is about, or None when it names no step; `under_way` when the
+        sentence says the activity is in progress ("I am studying ...")."""
         profiles = self._profiles.get(role_id)
         if not profiles:
             return None
@@ -85,5 +94,5 @@ class PathPlacer:
             if present & FROM_SCRATCH:
                 return Placement(step=1, done=False)
             return None
-        done = not (present & IN_PROGRESS or present & NOT_DONE)
+        done = not (under_way or present & IN_PROGRESS or present & NOT_DONE)
         return Placement(step=best + 1, done=done)

@@ -16,7 +16,12 @@ from .intents import Lexicon
 from .knowledge import KnowledgeBase
 
 #: Share of a name's (rarity-weighted) words a question must contain to name that role.
-MIN_NAME_COVERAGE = 0.6
+MIN_NAME_COVERAGE = 0.74
+#: A lower share suffices when the words matched set this role apart from the others in the
+#: base ("the data one" for Data Engineer); a one-role base has no such words.
+MIN_DISTINCT_COVERAGE = 0.6
+#: Words after an occupation word that make it a subject ("engineer degree" from "engineering degree").
+STUDY_NEXT = frozenset({("degre",), ("major",), ("cours",), ("program",), ("class",), ("student",), ("education",)})
 #: At most this many words before an occupation word belong to the unknown role's name.
 MAX_MODIFIERS = 2
 
@@ -60,8 +65,13 @@ class RoleFinder:
         self.vocabulary: frozenset[str] = frozenset(self._index)
         self.only_role: str | None = knowledge.roles[0].id if len(knowledge.roles) == 1 else None
 
-    def find(self, tokens: tuple[str, ...]) -> RoleMention:
-        """The known roles named in `tokens`, else an occupation the base does not hold."""
+    def find(self, tokens: tuple[str, ...], surfaces: tuple[str, ...] | None = None) -> RoleMention:
+        """The known roles named in `tokens`, else an occupation the base does not hold.
+
+        `surfaces` (the typed word behind each token) tells a field of study from a role:
+        "engineering" stems like "engineer" but names a subject.
+        """
+        tokens = self._join_compounds(tokens)
         present = set(tokens)
         best: dict[str, float] = {}
         for number in {n for t in present for n in self._index.get(t, ())}:
@@ -71,11 +81,23 @@ class RoleFinder:
             score = covered / total
             if score < 1.0 and self._other_occupation(tokens, name):
                 continue
-            if score >= MIN_NAME_COVERAGE and score > best.get(name.role_id, 0.0):
+            distinct = any(self._weight[t] > 1.0 for t in name.tokens if t in present)
+            needed = MIN_DISTINCT_COVERAGE if distinct else MIN_NAME_COVERAGE
+            if score >= needed and score > best.get(name.role_id, 0.0):
                 best[name.role_id] = score
         if best:
             return self._known(tokens, best)
-        return self._unknown(tokens)
+        return self._unknown(tokens, surfaces or tokens)
+
+    def _join_compounds(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """Two words that a role name writes as one ("cyber security" for "cybersecurity") are read
+        as that word in both places, so positions still line up with the question."""
+        joined = list(tokens)
+        for i in range(len(tokens) - 1):
+            compound = tokens[i] + tokens[i + 1]
+            if compound in self._index and tokens[i] not in self._index:
+                joined[i] = joined[i + 1] = compound
+        return tuple(joined)
 
     def _other_occupation(self, tokens: tuple[str, ...], name: _Name) -> bool:
         """Whether a partly matched name is followed by another occupation ("data scientist"
@@ -99,11 +121,13 @@ class RoleFinder:
         covered = frozenset(i for r in kept for i in positions[r])
         return RoleMention(roles=tuple(kept), positions=covered)
 
-    def _unknown(self, tokens: tuple[str, ...]) -> RoleMention:
+    def _unknown(self, tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> RoleMention:
         """An occupation word (with the words that qualify it) that names no known role."""
         for i, token in enumerate(tokens):
             if token not in self.lexicon.occupations:
                 continue
+            if surfaces[i].endswith("ing") or tokens[i + 1 : i + 2] in STUDY_NEXT:
+                continue  # a field of study ("computer engineering degree"), not a role
             start = i
             while (
                 start > 0

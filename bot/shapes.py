@@ -1,0 +1,79 @@
+"""Question shapes: small facts about a sentence's form that words alone do not give.
+
+"I have a degree" states a situation while "how do I get a degree?" asks; "what is deep
+learning?" asks for a definition, not for a role's skills; "step two" names a step by number.
+Pure functions over normalised tokens (and, where the ending matters, the typed words).
+"""
+
+from __future__ import annotations
+
+#: Words that, before "I", make a question rather than a statement ("how do I ...").
+QUESTION_VERBS = frozenset({"do", "doe", "did", "can", "could", "should", "would", "will", "shall", "must", "may", "might"})
+#: Stems that open a statement with the "I" left out ("just graduated", "built a portfolio").
+STATEMENT_OPENERS = frozenset({"just", "already", "finish", "complet", "built", "got", "don", "graduat", "pass", "learn"})
+#: Words before an -ing word that make it an activity under way ("I'm studying ...").
+PROGRESSIVE_LEADS = frozenset({"am", "are", "currently", "still", "now"})
+#: Numbers and ordinals that can name a path step ("step two", "the 3rd step").
+STEP_NUMBERS = {
+    word: n
+    for n, words in enumerate(
+        (
+            ("1", "one", "first", "1st"), ("2", "two", "second", "2nd"), ("3", "three", "third", "3rd"),
+            ("4", "four", "fourth", "4th"), ("5", "five", "fifth", "5th"), ("6", "six", "sixth", "6th"),
+            ("7", "seven", "seventh", "7th"), ("8", "eight", "eighth", "8th"), ("9", "nine", "ninth", "9th"),
+        ),
+        start=1,
+    )
+    for word in words
+}
+#: Openings of a request for a definition or a how-to about a concept.
+_CONCEPT_OPENINGS = (("what", "is"), ("what", "are"), ("explain",), ("defin",), ("how", "to", "learn"), ("how", "learn"))
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def is_statement(tokens: tuple[str, ...]) -> bool:
+    """Whether the person says something about themselves ("I have a degree", "my portfolio is
+    ready", "just graduated") rather than only asking ("how do I become one?")."""
+    if not tokens:
+        return False
+    return (
+        "my" in tokens
+        or tokens[0] in STATEMENT_OPENERS
+        or any(t == "i" and (i == 0 or tokens[i - 1] not in QUESTION_VERBS) for i, t in enumerate(tokens))
+    )
+
+
+def is_progressive(surfaces: tuple[str, ...]) -> bool:
+    """Whether an activity is under way: "I am studying", "currently learning"."""
+    return any(
+        word.endswith("ing") and i > 0 and surfaces[i - 1] in PROGRESSIVE_LEADS for i, word in enumerate(surfaces)
+    )
+
+
+def step_number(tokens: tuple[str, ...]) -> int | None:
+    """The step a person asks for by number: "step 3", "step three", "the third step"."""
+    for i, token in enumerate(tokens):
+        if token != "step":
+            continue
+        for neighbour in (tokens[i + 1 : i + 2], tokens[i - 1 : i] if i else ()):
+            if neighbour and neighbour[0] in STEP_NUMBERS:
+                return STEP_NUMBERS[neighbour[0]]
+    return None
+
+
+def asks_about_concept(tokens: tuple[str, ...]) -> bool:
+    """Whether the question asks what something is or how to learn it ("what is deep learning?",
+    "explain dimensionality reduction", "how do I learn python"): study help, not career facts."""
+    head = tuple(t for t in tokens if t not in {"do", "can", "i", "should"})
+    return "mean" in tokens or "meaning" in tokens or any(head[: len(o)] == o for o in _CONCEPT_OPENINGS)
+
+
+def become_target(tokens: tuple[str, ...]) -> int | None:
+    """Where the thing to become stands ("become a better person" -> the index of "better")."""
+    for i, token in enumerate(tokens):
+        if token == "becom":
+            j = i + 1
+            while j < len(tokens) and tokens[j] in _ARTICLES:
+                j += 1
+            return j if j < len(tokens) else None
+    return None

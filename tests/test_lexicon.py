@@ -1,0 +1,21 @@
+"""The shared vocabulary must not contradict itself: stemming can fold two different words into
+one key ("routing" and "route"), and a key that is both off-topic and a cue would silently make
+a real career question look like another domain's."""
+
+from __future__ import annotations
+
+from bot import Bot
+from conftest import SHIPPED_KNOWLEDGE
+
+
+def test_no_off_topic_word_is_also_an_on_topic_or_neutral_word() -> None:
+    matcher = Bot.from_directory(SHIPPED_KNOWLEDGE).matcher
+    lexicon = matcher.lexicon
+    cue_words = {w for cues in matcher._cues.values() for _, cue in cues for part in cue.parts for w in part}
+    on_topic = lexicon.topic_words | lexicon.domain_words | lexicon.function_words | cue_words
+    assert lexicon.off_topic_words & on_topic == frozenset()
+
+
+def test_no_occupation_is_an_off_topic_word() -> None:
+    lexicon = Bot.from_directory(SHIPPED_KNOWLEDGE).intents.lexicon
+    assert lexicon.occupations & lexicon.off_topic_words == frozenset()
