@@ -54,6 +54,7 @@ def _declined(match: Match) -> bool:
         ("how can I become one?", Intent.CAREER_PATH),
         ("what should I do next?", Intent.NEXT_STEP),
         ("where do I start?", Intent.NEXT_STEP),
+        ("where do I begin?", Intent.NEXT_STEP),
         ("do I need a degree for this?", Intent.EDUCATION),
         ("what skills should I learn?", Intent.SKILLS),
         ("are there many vacancies?", Intent.JOB_OPENINGS),
@@ -67,11 +68,6 @@ def _declined(match: Match) -> bool:
 )
 def test_intent(shipped: Matcher, question: str, intent: Intent) -> None:
     assert shipped.match(question).intent is intent
-
-
-@pytest.mark.xfail(strict=True, reason="no next_step cue or example with 'begin': 'where do I begin?' matches nothing")
-def test_where_do_i_begin(shipped: Matcher) -> None:
-    assert shipped.match("where do I begin?").intent is Intent.NEXT_STEP
 
 
 @pytest.mark.parametrize(
@@ -243,6 +239,8 @@ def test_other_domains_are_declined(shipped: Matcher, question: str) -> None:
         "how do I train a neural network?",
         "how do I fix a CUDA out of memory error?",
         "how much does a tesla model 3 cost?",
+        "which is better, pytorch or tensorflow?",
+        "what's the best GPU for deep learning?",
     ],
 )
 def test_questions_that_only_share_a_word_with_the_domain_are_declined(shipped: Matcher, question: str) -> None:
@@ -251,19 +249,11 @@ def test_questions_that_only_share_a_word_with_the_domain_are_declined(shipped: 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="skill names from the knowledge base (PyTorch, TensorFlow, deep learning, Python) count "
-    "as career evidence even in a technical question: these are matched as compare, skills and list_roles",
+    reason="skill names from the knowledge base (Python) count as career evidence even in a "
+    "programming request: this one is matched as list_roles",
 )
-@pytest.mark.parametrize(
-    "question",
-    [
-        "which is better, pytorch or tensorflow?",
-        "what's the best GPU for deep learning?",
-        "write me a python function to reverse a list",
-    ],
-)
-def test_technical_questions_about_skills_are_declined(shipped: Matcher, question: str) -> None:
-    assert _declined(shipped.match(question))
+def test_a_programming_request_naming_a_skill_is_declined(shipped: Matcher) -> None:
+    assert _declined(shipped.match("write me a python function to reverse a list"))
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!?", "\x00\x01"])
