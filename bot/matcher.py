@@ -37,6 +37,9 @@ MIN_TYPO_LENGTH = 5
 LONG_WORD = 8
 #: Knowledge words add this much to their intent: skills are specific ("PyTorch"), duty words less so.
 KNOWLEDGE_CUE_WEIGHTS = {Intent.SKILLS: 0.6, Intent.RESPONSIBILITIES: 0.5}
+#: This many words the bot does not know, in a question naming no role, make it off-topic however
+#: career-like the rest ("which university offers the best biomedical program").
+MAX_UNKNOWN_WORDS = 2
 #: Knowledge words shorter than this are too common to signal anything ("date" in "up-to-date");
 #: skill names are kept whatever their length ("R", "Go" would be lost otherwise).
 MIN_KNOWLEDGE_WORD = 5
@@ -231,7 +234,7 @@ class Matcher:
             return True
         explained = len(content) - len(unexplained)
         topical = names_unknown_role or any(tokens[i] in self._topical for i in content)
-        if unexplained and (not topical or len(unexplained) >= explained):
+        if unexplained and (not topical or len(unexplained) >= min(explained, MAX_UNKNOWN_WORDS)):
             return True
         return best in ROLE_INTENTS and not topical and not in_context
 
