@@ -77,12 +77,13 @@ class Matcher:
 
     def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
         self.lexicon = intents.lexicon
-        self.roles = RoleFinder(knowledge, self.lexicon)
-        self.placer = PathPlacer(knowledge, self.lexicon)
         self._cues: dict[str, list[tuple[Intent, Cue]]] = defaultdict(list)
         for spec in intents.specs:
             for cue in spec.cues:
                 self._cues[cue.parts[0][0]].append((spec.intent, cue))
+        cue_words = frozenset(w for cues in self._cues.values() for _, c in cues for part in c.parts for w in part)
+        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=cue_words)
+        self.placer = PathPlacer(knowledge, self.lexicon)
         self._examples: list[str] = []
         self._example_intents: list[Intent] = []
         for spec in intents.specs:
@@ -90,7 +91,6 @@ class Matcher:
                 self._examples.append(" ".join(self._role_slot(self.lexicon.tokens(example))))
                 self._example_intents.append(spec.intent)
         self._knowledge_cues = self._build_knowledge_cues(knowledge)
-        cue_words = {w for cues in self._cues.values() for _, c in cues for part in c.parts for w in part}
         example_words = {w for e in self._examples for w in e.split()}
         self._topic_words = frozenset(
             cue_words | example_words | self.roles.vocabulary | set(self._knowledge_cues) | self.placer.vocabulary
@@ -126,7 +126,11 @@ class Matcher:
         return cues
 
     def _correct_uncached(self, token: str) -> str:
-        """The known word nearest to an unknown one, if it is close enough; else the word."""
+        """The known word nearest to an unknown one, if it is close enough; else the word.
+
+        Length is judged on the stem: short stems are too often other real words ("appl" from
+        "apples" is not "apply"), at the price of missing "skils" (stem "skil").
+        """
         if token in self._known or len(token) < MIN_TYPO_LENGTH or not token.isalpha():
             return token
         edits = 1 if len(token) < LONG_WORD else 2
@@ -167,7 +171,7 @@ class Matcher:
         unexplained = [i for i in unexplained if i not in unknown]
         in_context = context_role is not None or self.roles.only_role is not None
         off_topic = not mention.roles and (
-            self._off_topic(tokens, content, unexplained, bool(unknown), best, in_context)
+            self._off_topic(tokens, content, unexplained, unknown, best, in_context)
             or self._not_a_career_question(tokens, best, best in cued, bool(unknown))
         )
         if best_score > 0:
@@ -220,7 +224,7 @@ class Matcher:
         tokens: tuple[str, ...],
         content: list[int],
         unexplained: list[int],
-        names_unknown_role: bool,
+        unknown: frozenset[int],
         best: Intent | None,
         in_context: bool,
     ) -> bool:
@@ -228,12 +232,13 @@ class Matcher:
 
         It is when it leans on another domain's words, when words the bot does not know
         outweigh the ones it does, or when a role question has nothing career-like in it and no
-        role in context ("when is the next break?").
+        role in context ("when is the next break?"). Words of an unknown role's name are its
+        own ("airline pilot" is a role, not travel).
         """
-        if self.lexicon.off_topic_words.intersection(tokens):
+        if any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in unknown):
             return True
         explained = len(content) - len(unexplained)
-        topical = names_unknown_role or any(tokens[i] in self._topical for i in content)
+        topical = bool(unknown) or any(tokens[i] in self._topical for i in content)
         if unexplained and (not topical or len(unexplained) >= min(explained, MAX_UNKNOWN_WORDS)):
             return True
         return best in ROLE_INTENTS and not topical and not in_context

@@ -29,6 +29,8 @@ NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack"})
 GENERIC = frozenset({"job"})
 #: Words saying the person has not started at all.
 FROM_SCRATCH = frozenset({"beginner", "scratch", "nothing", "zero", "newbie", "novice"})
+#: Words that, denied ("no experience", "no background"), also mean starting from nothing.
+ANYTHING = frozenset({"experienc", "background", "knowledg", "idea", "clue"})
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class PathPlacer:
         scores = [sum(profile.get(t, 0.0) for t in content) for profile in profiles]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         present = set(tokens)
+        if present & NOT_DONE and present & ANYTHING:
+            return Placement(step=1, done=False)
         if scores[best] < MIN_PLACEMENT_SCORE:
             if present & FROM_SCRATCH:
                 return Placement(step=1, done=False)

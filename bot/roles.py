@@ -44,8 +44,11 @@ class _Name:
 class RoleFinder:
     """Built once per knowledge base; `find` is called per question."""
 
-    def __init__(self, knowledge: KnowledgeBase, lexicon: Lexicon) -> None:
+    def __init__(self, knowledge: KnowledgeBase, lexicon: Lexicon, not_in_names: frozenset[str] = frozenset()) -> None:
+        """`not_in_names` are words that never qualify an unknown occupation: the intents' cue
+        words ("compare data engineer" names a data engineer)."""
         self.lexicon = lexicon
+        self._not_in_names = not_in_names | lexicon.function_words | lexicon.occupations
         self._names: list[_Name] = []
         for role in knowledge.roles:
             for text in (role.title, *role.aliases):
@@ -132,8 +135,7 @@ class RoleFinder:
             while (
                 start > 0
                 and i - start < MAX_MODIFIERS
-                and tokens[start - 1] not in self.lexicon.function_words
-                and tokens[start - 1] not in self.lexicon.occupations
+                and tokens[start - 1] not in self._not_in_names
             ):
                 start -= 1
             if start == i and token in self._index:
