@@ -289,11 +289,6 @@ def test_a_statement_with_next_asks_for_the_next_step(shipped: Matcher) -> None:
     assert match.placement is not None and match.placement.next_step == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'no experience' places the person on the 'Gain Practical Experience' step (5, not done) "
-    "although they say they have nothing yet; FROM_SCRATCH words only count when no step matches",
-)
 def test_no_experience_starts_at_the_beginning(shipped: Matcher) -> None:
     placement = shipped.match("I have no experience at all, where do I start?").placement
     assert placement is None or placement.next_step == 1
