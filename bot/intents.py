@@ -86,6 +86,11 @@ class IntentData:
     lexicon: Lexicon
     specs: tuple[IntentSpec, ...]
 
+    @property
+    def cue_words(self) -> frozenset[str]:
+        """Every word that appears in a cue."""
+        return frozenset(w for spec in self.specs for cue in spec.cues for part in cue.parts for w in part)
+
 
 def _read(path: Path) -> dict[str, Any]:
     try:

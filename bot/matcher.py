@@ -8,41 +8,30 @@ nothing in the text asks for anything (a bare role name, or something off-topic)
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .intents import Cue, IntentData
+from .cues import IntentScorer
+from .intents import IntentData
 from .knowledge import KnowledgeBase
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
 from .shapes import asks_about_concept, become_target, is_progressive, is_statement, step_number
 
-#: A cue's parts may be this many words apart ("how much ... make").
-MAX_GAP = 4
-#: Share of the strongest other cue added to the strongest cue of an intent.
-SUPPORT_SHARE = 0.25
 #: Intent score needed to answer at all; below it the question is out of scope.
 MIN_INTENT_SCORE = 0.5
-#: Example phrasings count only from this rapidfuzz similarity (0-100) up.
-EXAMPLE_CUTOFF = 82.0
 #: Words this long or longer are corrected to the nearest known word ("salry" -> "salary");
 #: shorter ones are too often other real words ("play" is not "pay").
 MIN_TYPO_LENGTH = 5
 #: Words this long may be two edits (insertions, deletions, swaps) off; shorter ones one.
 LONG_WORD = 8
-#: Knowledge words add this much to their intent: skills are specific ("PyTorch"), duty words less so.
-KNOWLEDGE_CUE_WEIGHTS = {Intent.SKILLS: 0.6, Intent.RESPONSIBILITIES: 0.5}
 #: This many words the bot does not know, in a question naming no role, make it off-topic however
 #: career-like the rest ("which university offers the best biomedical program").
 MAX_UNKNOWN_WORDS = 2
-#: Knowledge words shorter than this are too common to signal anything ("date" in "up-to-date");
-#: skill names are kept whatever their length ("R", "Go" would be lost otherwise).
-MIN_KNOWLEDGE_WORD = 5
 #: First-person statements that place the person on the path add this much to next_step.
 PLACEMENT_BOOST = 0.8
 #: Asking for a numbered step ("what's step two?") is a next_step question this strongly.
@@ -77,31 +66,17 @@ class Matcher:
 
     def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
         self.lexicon = intents.lexicon
-        self._cues: dict[str, list[tuple[Intent, Cue]]] = defaultdict(list)
-        for spec in intents.specs:
-            for cue in spec.cues:
-                self._cues[cue.parts[0][0]].append((spec.intent, cue))
-        cue_words = frozenset(w for cues in self._cues.values() for _, c in cues for part in c.parts for w in part)
-        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=cue_words)
+        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=intents.cue_words)
         self.placer = PathPlacer(knowledge, self.lexicon)
-        self._examples: list[str] = []
-        self._example_intents: list[Intent] = []
-        for spec in intents.specs:
-            for example in spec.examples:
-                self._examples.append(" ".join(self._role_slot(self.lexicon.tokens(example))))
-                self._example_intents.append(spec.intent)
-        self._knowledge_cues = self._build_knowledge_cues(knowledge)
-        example_words = {w for e in self._examples for w in e.split()}
-        self._topic_words = frozenset(
-            cue_words | example_words | self.roles.vocabulary | set(self._knowledge_cues) | self.placer.vocabulary
-        )
+        self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
+        self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
         self._known = frozenset(
             self._topic_words | self.lexicon.function_words | self.lexicon.domain_words
             | self.lexicon.occupations | self.lexicon.off_topic_words
         )
         self._topical = frozenset(
             self.lexicon.domain_words | self.lexicon.topic_words | self.roles.vocabulary
-            | set(self._knowledge_cues)
+            | set(self.scorer.knowledge_cues)
         )
         # Typos are corrected towards words that matter for answering, never towards an occupation
         # or another domain's word ("football" must not become "footballer").
@@ -110,20 +85,6 @@ class Matcher:
             if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha()
         )
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
-
-    def _build_knowledge_cues(self, knowledge: KnowledgeBase) -> dict[str, Intent]:
-        """Content words of responsibilities and skills, so "do they design algorithms?" is a duty."""
-        cues: dict[str, Intent] = {}
-        stop = self.lexicon.function_words | self.lexicon.domain_words
-        for role in knowledge.roles:
-            for intent, texts in ((Intent.RESPONSIBILITIES, role.responsibilities), (Intent.SKILLS, role.skills)):
-                for text in texts:
-                    for token in self.lexicon.tokens(text):
-                        if token in stop or token in self.roles.vocabulary:
-                            continue
-                        if intent is Intent.SKILLS or len(token) >= MIN_KNOWLEDGE_WORD:
-                            cues.setdefault(token, intent)
-        return cues
 
     def _correct_uncached(self, token: str) -> str:
         """The known word nearest to an unknown one, if it is close enough; else the word.
@@ -139,10 +100,6 @@ class Matcher:
             return token
         return self.lexicon.canonical(found[0])
 
-    def _role_slot(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        """Tokens with the literal ROLE placeholder kept as one token (examples use it)."""
-        return tuple("ROLE" if t == "role" else t for t in tokens)
-
     def match(self, text: str, context_role: str | None = None) -> Match:
         """Understand one message; `context_role` is the role the conversation is about."""
         raw, surfaces = self.lexicon.analyse(text)
@@ -150,7 +107,7 @@ class Matcher:
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
         mention = self.roles.find(tokens, surfaces)
-        scores, cued = self._cue_scores(tokens, mention)
+        scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         placement = self._placement(tokens, surfaces, mention, context_role)
         if placement is not None and is_statement(tokens):
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
@@ -159,7 +116,6 @@ class Matcher:
         if asked_step is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
             cued.add(Intent.NEXT_STEP)
-        self._example_scores(tokens, mention, scores, cued)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].value))
         best: Intent | None = ranked[0][0] if ranked else None
         best_score = ranked[0][1] if ranked else 0.0
@@ -213,7 +169,7 @@ class Matcher:
         if best in ROLE_INTENTS and not cued and asks_about_concept(tokens):
             return True
         if best is Intent.COMPARE:
-            return any(t in self._knowledge_cues for t in tokens)
+            return any(t in self.scorer.knowledge_cues for t in tokens)
         if best is Intent.CAREER_PATH and not names_role:
             target = become_target(tokens)
             return target is not None and tokens[target] not in BECOME_PRONOUNS and tokens[target] not in self.lexicon.occupations
@@ -254,41 +210,6 @@ class Matcher:
                 return frozenset({i})
         return frozenset()
 
-    def _cue_scores(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[dict[Intent, float], set[Intent]]:
-        """Strongest cue per intent plus a share of its other cues, knowledge words included;
-        and the intents that a phrase cue (not only a knowledge word) asked for."""
-        hits: dict[Intent, list[float]] = defaultdict(list)
-        for start, token in enumerate(tokens):
-            for intent, cue in self._cues.get(token, ()):
-                if _cue_at(cue, tokens, start, mention.positions):
-                    hits[intent].append(cue.weight)
-        cued = set(hits)
-        for position, token in enumerate(tokens):
-            knowledge_intent = self._knowledge_cues.get(token)
-            if knowledge_intent is not None and position not in mention.positions:
-                hits[knowledge_intent].append(KNOWLEDGE_CUE_WEIGHTS[knowledge_intent])
-        scores: dict[Intent, float] = {}
-        for intent, weights in hits.items():
-            weights.sort(reverse=True)
-            scores[intent] = weights[0] + SUPPORT_SHARE * sum(weights[1:3])
-        return scores, cued
-
-    def _example_scores(
-        self, tokens: tuple[str, ...], mention: RoleMention, scores: dict[Intent, float], cued: set[Intent]
-    ) -> None:
-        """Raise an intent's score to its nearest example phrasing's similarity, when close."""
-        slotted = " ".join(
-            "ROLE" if i in mention.positions or i in mention.unknown_positions else t for i, t in enumerate(tokens)
-        )
-        slotted = " ".join(_squash_roles(slotted.split()))
-        found = process.extractOne(
-            slotted, self._examples, scorer=fuzz.ratio, processor=None, score_cutoff=EXAMPLE_CUTOFF
-        )
-        if found is not None:
-            intent = self._example_intents[found[2]]
-            scores[intent] = max(scores.get(intent, 0.0), found[1] / 100.0)
-            cued.add(intent)
-
 
 def _works_as_role(tokens: tuple[str, ...], mention: RoleMention) -> bool:
     """ "I've been working as an ML engineer for 3 years": already in the role itself."""
@@ -308,35 +229,3 @@ def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:
             picked.append(surfaces[i])
     return " ".join(picked)
 
-
-def _squash_roles(tokens: list[str]) -> list[str]:
-    """Collapse runs of ROLE into one, so a three-word title compares like a one-word one."""
-    out: list[str] = []
-    for token in tokens:
-        if token == "ROLE" and out and out[-1] == "ROLE":
-            continue
-        out.append(token)
-    return out
-
-
-def _cue_at(cue: Cue, tokens: tuple[str, ...], start: int, skip: frozenset[int]) -> bool:
-    """Whether `cue` matches `tokens` at `start`, its parts at most MAX_GAP words apart.
-
-    Words of a role name (`skip`) do not count towards the gap: "how much do machine learning
-    software engineers make" has the same gap as "how much do they make".
-    """
-    first = cue.parts[0]
-    if tokens[start : start + len(first)] != first:
-        return False
-    position = start + len(first)
-    for part in cue.parts[1:]:
-        gap = 0
-        while position < len(tokens) and tokens[position : position + len(part)] != part:
-            gap += position not in skip
-            position += 1
-            if gap > MAX_GAP:
-                return False
-        if position >= len(tokens):
-            return False
-        position += len(part)
-    return True
