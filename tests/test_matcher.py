@@ -170,20 +170,10 @@ def test_unknown_role_in_a_multi_role_base(fictional: Matcher) -> None:
     assert (match.roles, match.unknown_role) == ((), "veterinarian")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'airline' is an other-domain word, so the question is declined as off-topic instead of "
-    "naming the unknown role 'airline pilot'",
-)
 def test_unknown_role_with_an_other_domain_modifier(shipped: Matcher) -> None:
     assert shipped.match("how do I become an airline pilot?").unknown_role == "airline pilot"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the unknown role's name takes up to two words before the occupation word, so 'compare' "
-    "becomes part of it ('compare data engineer')",
-)
 def test_unknown_role_name_excludes_the_verb_before_it(shipped: Matcher) -> None:
     assert shipped.match("compare data engineer and devops engineer").unknown_role == "data engineer"
 
