@@ -43,16 +43,19 @@ class State:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> State:
         """The inverse of `to_dict`; unknown or missing keys fall back to a fresh state."""
-        intent = data.get("intent")
-        pending = data.get("pending")
         step = data.get("step")
         role = data.get("role")
         return cls(
             role=role if isinstance(role, str) else None,
-            intent=Intent(intent) if intent in Intent._value2member_map_ else None,
-            step=step if isinstance(step, int) else None,
-            pending=Intent(pending) if pending in Intent._value2member_map_ else None,
+            intent=_intent(data.get("intent")),
+            step=step if isinstance(step, int) and not isinstance(step, bool) else None,
+            pending=_intent(data.get("pending")),
         )
+
+
+def _intent(value: object) -> Intent | None:
+    """An intent from its stored name; anything else (junk from a shared store) is None."""
+    return Intent(value) if isinstance(value, str) and value in Intent._value2member_map_ else None
 
 
 class SessionStore(Protocol):
@@ -101,6 +104,7 @@ class MemoryStore:
             if self._clock() - seen > self.idle_seconds:
                 del self._items[session_id]
                 return None
+            self._items.move_to_end(session_id)  # least recently *used* goes first
             return state
 
     def put(self, session_id: str, state: State) -> None:
@@ -160,7 +164,7 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     if intent is None and roles and not match.off_topic:
         previous = state.pending or state.intent
         intent = _REPEATS.get(previous, previous) if previous in ROLE_INTENTS else Intent.OVERVIEW
-    if match.unknown_role and not roles and (intent in ROLE_INTENTS or intent is None):
+    if match.unknown_role and not roles and (intent in ROLE_INTENTS or intent in (None, Intent.COMPARE)):
         return Turn(
             intent=intent or Intent.OUT_OF_SCOPE,
             confidence=match.confidence,
@@ -177,11 +181,13 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     if role_id is None:
         return Turn(intent, match.confidence, replace(state, pending=intent), ask_role=True)
     step = _step(state, match, knowledge, role_id) if intent is Intent.NEXT_STEP else None
-    new_state = State(
-        role=role_id,
-        intent=intent,
-        step=step if intent is Intent.NEXT_STEP else (state.step if role_id == state.role else None),
-    )
+    if step is not None:
+        remembered: int | None = step
+    elif match.placement is not None:  # a situation stated in passing ("I have a CS degree, do I need more?")
+        remembered = match.placement.next_step - 1 or None
+    else:
+        remembered = state.step if role_id == state.role else None
+    new_state = State(role=role_id, intent=intent, step=remembered)
     return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step)
 
 

@@ -86,17 +86,11 @@ def test_state_from_junk_is_fresh(junk: dict[str, object]) -> None:
     assert State.from_dict(junk) == State()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="State.from_dict tests `value in Intent._value2member_map_`, which raises TypeError for an "
-    "unhashable value (a list or mapping from a corrupted shared store) instead of giving a fresh state",
-)
 @pytest.mark.parametrize("junk", [{"pending": ["salary"]}, {"intent": {"salary": 1}}])
 def test_state_from_unhashable_junk_is_fresh(junk: dict[str, object]) -> None:
     assert State.from_dict(junk) == State()
 
 
-@pytest.mark.xfail(strict=True, reason="State.from_dict keeps a bool step (True is an int in Python)")
 def test_state_from_a_bool_step_is_fresh() -> None:
     assert State.from_dict({"step": True}) == State()
 
@@ -148,11 +142,6 @@ def test_store_writing_a_session_again_makes_it_recent() -> None:
     assert store.get("a") == State(step=2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MemoryStore.get does not move the session to the recent end, so eviction is by last "
-    "write, not last use as the docstring says (harmless for Bot, which puts after every get)",
-)
 def test_store_reading_a_session_makes_it_recent() -> None:
     store = MemoryStore(max_sessions=2)
     store.put("a", State())
@@ -322,12 +311,6 @@ def test_other_questions_keep_the_place_on_the_path(shipped: KnowledgeBase) -> N
     assert [t.step for t in turns] == [1, 2, None, 3]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a stated situation in a turn answered as another intent ('I graduated with a CS degree' "
-    "-> education) is forgotten: State only keeps the step of next_step turns, so 'what's next?' "
-    "then starts at step 1",
-)
 def test_a_situation_stated_in_passing_is_remembered(shipped: KnowledgeBase) -> None:
     turns = walk(
         State(),
@@ -383,11 +366,6 @@ def test_unknown_role_never_yields_a_known_role(fictional: KnowledgeBase, state:
     assert turn.state.role is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compare is not a role intent, so a comparison of roles the base lacks skips the "
-    "unknown-role answer and asks 'which role do you mean?' instead",
-)
 def test_compare_with_an_unknown_role_reports_it(shipped: KnowledgeBase) -> None:
     turn = advance(State(), ask(Intent.COMPARE, unknown_role="data engineer"), shipped)
     assert turn.unknown_role == "data engineer"
