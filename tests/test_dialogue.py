@@ -59,6 +59,7 @@ states = st.builds(
     intent=st.none() | st.sampled_from(list(Intent)),
     step=st.none() | st.integers(1, 20),
     pending=st.none() | st.sampled_from(sorted(ROLE_INTENTS)),
+    other_role=st.none() | st.text(max_size=30),
 )
 
 
@@ -70,7 +71,7 @@ def test_state_round_trips_through_json(state: State) -> None:
 
 def test_state_to_dict_uses_intent_names() -> None:
     data = State(role=DATA, intent=Intent.NEXT_STEP, step=2, pending=Intent.SALARY).to_dict()
-    assert data == {"role": DATA, "intent": "next_step", "step": 2, "pending": "salary"}
+    assert data == {"role": DATA, "intent": "next_step", "step": 2, "pending": "salary", "other_role": None}
 
 
 @pytest.mark.parametrize(
@@ -404,3 +405,8 @@ def test_advance_is_pure(fictional: KnowledgeBase) -> None:
     first = advance(state, match, fictional)
     assert advance(state, match, fictional) == first
     assert state == State(role=DATA, intent=Intent.NEXT_STEP, step=1)
+
+
+def test_compare_them_uses_the_last_two_roles_discussed(fictional: KnowledgeBase) -> None:
+    turns = walk(State(), [ask(Intent.SALARY, roles=(DATA,)), ask(None, roles=(DEVOPS,)), ask(Intent.COMPARE)], fictional)
+    assert turns[-1].intent is Intent.COMPARE and set(turns[-1].roles) == {DATA, DEVOPS}
