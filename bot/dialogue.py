@@ -25,13 +25,15 @@ class State:
 
     `role` is the role under discussion, `intent` the last question asked (so "what about a
     cloud architect?" can repeat it), `step` the path step last discussed (so "what's next?"
-    walks on), and `pending` an intent that still waits for the person to name a role.
+    walks on), `pending` an intent that still waits for the person to name a role, and
+    `other_role` the role discussed before this one (so "compare them" knows the pair).
     """
 
     role: str | None = None
     intent: Intent | None = None
     step: int | None = None
     pending: Intent | None = None
+    other_role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form, for session stores shared between processes."""
@@ -45,8 +47,10 @@ class State:
         """The inverse of `to_dict`; unknown or missing keys fall back to a fresh state."""
         step = data.get("step")
         role = data.get("role")
+        other = data.get("other_role")
         return cls(
             role=role if isinstance(role, str) else None,
+            other_role=other if isinstance(other, str) else None,
             intent=_intent(data.get("intent")),
             step=step if isinstance(step, int) and not isinstance(step, bool) else None,
             pending=_intent(data.get("pending")),
@@ -187,7 +191,8 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         remembered = match.placement.next_step - 1 or None
     else:
         remembered = state.step if role_id == state.role else None
-    new_state = State(role=role_id, intent=intent, step=remembered)
+    other = state.role if state.role != role_id else state.other_role
+    new_state = State(role=role_id, intent=intent, step=remembered, other_role=other)
     return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step)
 
 
@@ -196,15 +201,19 @@ def _only_role(knowledge: KnowledgeBase) -> str | None:
 
 
 def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
-    """Two or more roles side by side: those named, or the one named against the one discussed."""
+    """Two or more roles side by side: those named, the one named against the one discussed, or
+    the last two discussed ("compare them")."""
     roles = match.roles
-    if len(roles) == 1 and state.role and state.role != roles[0]:
-        roles = (state.role, roles[0])
+    if len(roles) == 1:
+        earlier = state.role if state.role != roles[0] else state.other_role
+        roles = (earlier, roles[0]) if earlier else roles
+    elif not roles and state.role and state.other_role:
+        roles = (state.other_role, state.role)
     if len(roles) < 2 and len(knowledge.roles) == 2:
         roles = knowledge.ids
     if len(roles) < 2:
         return Turn(Intent.COMPARE, match.confidence, replace(state, pending=None), roles=roles, ask_role=True)
-    new_state = State(role=roles[-1], intent=Intent.COMPARE)
+    new_state = State(role=roles[-1], intent=Intent.COMPARE, other_role=roles[-2])
     return Turn(Intent.COMPARE, match.confidence, new_state, roles=roles)
 
 

@@ -130,9 +130,9 @@ class Matcher:
             self._off_topic(tokens, content, unexplained, unknown, best, in_context)
             or self._not_a_career_question(tokens, best, best in cued, bool(unknown))
         )
-        if best_score > 0:
+        if best_score >= MIN_INTENT_SCORE:
             confidence = min(1.0, best_score)
-        else:  # nothing asked: how much of the message is the role's name
+        else:  # nothing clearly asked: how much of the message is the role's name
             confidence = len(mention.positions) / max(1, len(content)) if mention.roles else 0.0
         if content:
             confidence *= 1.0 - 0.5 * len(unexplained) / len(content)

@@ -88,9 +88,19 @@ def _responsibilities(role: Role, _: int | None) -> str:
     return f"As {with_article(role)}, your tasks may include:\n{_bullets(role.responsibilities)}"
 
 
-def _step_line(role: Role, number: int) -> str:
+def _step_text(role: Role, number: int) -> str:
+    """A step as "Title: detail", or just the detail when the title is its own opening words
+    (pages without bold titles)."""
     step = role.path[number - 1]
-    return f"{number}. {step.title}: {step.detail}" if step.detail else f"{number}. {step.title}"
+    if not step.detail:
+        return step.title
+    if step.detail.lower().startswith(step.title.lower()):
+        return step.detail
+    return f"{step.title}: {step.detail}"
+
+
+def _step_line(role: Role, number: int) -> str:
+    return f"{number}. {_step_text(role, number)}"
 
 
 def _career_path(role: Role, _: int | None) -> str:
@@ -104,10 +114,8 @@ def _next_step(role: Role, step: int | None) -> str:
     if step is None or not role.path:
         return f"I don't have the steps to become {with_article(role)}."
     total = len(role.path)
-    current = role.path[step - 1]
     lead = "That is the last step" if step == total else f"Your next step is step {step} of {total}"
-    detail = f" {current.detail}" if current.detail else ""
-    return f"{lead} on the way to {with_article(role)}: {current.title}.{detail}"
+    return f"{lead} on the way to {with_article(role)}: {_step_text(role, step)}"
 
 
 def _education(role: Role, _: int | None) -> str:

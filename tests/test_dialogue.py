@@ -408,5 +408,5 @@ def test_advance_is_pure(fictional: KnowledgeBase) -> None:
 
 
 def test_compare_them_uses_the_last_two_roles_discussed(fictional: KnowledgeBase) -> None:
-    turns = walk(State(), [ask(Intent.SALARY, roles=(DATA,)), ask(None, roles=(DEVOPS,)), ask(Intent.COMPARE)], fictional)
+    turns = walk(State(), [ask(Intent.SALARY, DATA), ask(None, DEVOPS), ask(Intent.COMPARE)], fictional)
     assert turns[-1].intent is Intent.COMPARE and set(turns[-1].roles) == {DATA, DEVOPS}
