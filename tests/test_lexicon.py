@@ -9,10 +9,9 @@ from conftest import SHIPPED_KNOWLEDGE
 
 
 def test_no_off_topic_word_is_also_an_on_topic_or_neutral_word() -> None:
-    matcher = Bot.from_directory(SHIPPED_KNOWLEDGE).matcher
-    lexicon = matcher.lexicon
-    cue_words = {w for cues in matcher._cues.values() for _, cue in cues for part in cue.parts for w in part}
-    on_topic = lexicon.topic_words | lexicon.domain_words | lexicon.function_words | cue_words
+    intents = Bot.from_directory(SHIPPED_KNOWLEDGE).intents
+    lexicon = intents.lexicon
+    on_topic = lexicon.topic_words | lexicon.domain_words | lexicon.function_words | intents.cue_words
     assert lexicon.off_topic_words & on_topic == frozenset()
 
 
