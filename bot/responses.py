@@ -197,6 +197,9 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
             f"I can tell you about: {_known_roles(knowledge)}."
         )
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))
+    if turn.ask_role and intent is Intent.COMPARE and len(knowledge.roles) < 2:
+        text = f"I can only compare roles I know, and I know just one: {_known_roles(knowledge)}."
+        return Reply(text, intent, None, turn.confidence, None, HELP_SUGGESTIONS)
     if turn.ask_role:
         return Reply(
             f"Which role do you mean? I know about: {_known_roles(knowledge)}.",
