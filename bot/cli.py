@@ -22,12 +22,14 @@ EXIT_FAILED = 1
 EXIT_UNUSABLE = 2
 
 
-def _knowledge_arg(parser: argparse.ArgumentParser) -> None:
+def _knowledge_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """`--knowledge` works before or after the subcommand; a subcommand's copy sets the value only
+    when given, so it never overwrites one given before the subcommand."""
     parser.add_argument(
         "--knowledge",
         metavar="DIR",
         type=Path,
-        default=None,
+        default=None if top else argparse.SUPPRESS,
         help="knowledge directory (default: the shipped knowledge base)",
     )
 
@@ -38,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="careerbot",
         description="Career advice from a role knowledge base: salaries, duties, the path in.",
     )
-    _knowledge_arg(parser)
+    _knowledge_arg(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     chat = sub.add_parser("chat", help="the terminal chat session (the default)")
