@@ -41,20 +41,29 @@ class Lexicon:
     topic_words: frozenset[str]
     off_topic_words: frozenset[str]
     occupations: frozenset[str]
+    #: Every word the lexicon itself spells, folded but not stemmed (typos are corrected to these).
+    words: frozenset[str] = frozenset()
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """Normalised tokens: folded, abbreviations expanded, stemmed, synonyms canonical."""
-        return self.analyse(text)[0]
+        return self.analyse(words(text))[0]
 
-    def analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Normalised tokens and, position by position, the word each came from (for replies)."""
+    def analyse(self, typed: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Normalised tokens of folded words and, position by position, the word each came from
+        (for replies). Two-word abbreviations ("comp sci") are expanded before one-word ones."""
         tokens: list[str] = []
         surfaces: list[str] = []
-        for word in words(text):
-            for token in self.expansions.get(word, (word,)):
+        i = 0
+        while i < len(typed):
+            pair = f"{typed[i]} {typed[i + 1]}" if i + 1 < len(typed) else ""
+            if pair in self.expansions:
+                expanded, surface, i = self.expansions[pair], pair, i + 2
+            else:
+                expanded, surface, i = self.expansions.get(typed[i], (typed[i],)), typed[i], i + 1
+            for token in expanded:
                 stemmed = stem(token)
                 tokens.append(self.synonyms.get(stemmed, stemmed))
-                surfaces.append(word)
+                surfaces.append(surface)
         return tuple(tokens), tuple(surfaces)
 
     def canonical(self, token: str) -> str:
@@ -85,6 +94,8 @@ class IntentData:
 
     lexicon: Lexicon
     specs: tuple[IntentSpec, ...]
+    #: Every word the intent files spell (cues and examples), folded but not stemmed.
+    words: frozenset[str] = frozenset()
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -120,7 +131,7 @@ def _load_lexicon(directory: Path) -> Lexicon:
     data = _read(path)
     expansions: dict[str, tuple[str, ...]] = {}
     for short, long in (data.get("abbreviations") or {}).items():
-        expansions[str(short).casefold()] = tuple(words(str(long)))
+        expansions[" ".join(words(str(short)))] = tuple(words(str(long)))
     synonyms: dict[str, str] = {}
     for canonical, variants in (data.get("synonyms") or {}).items():
         if not isinstance(variants, list):
@@ -129,6 +140,11 @@ def _load_lexicon(directory: Path) -> Lexicon:
             synonyms[stem(str(variant).casefold())] = stem(str(canonical).casefold())
     occupations_path = directory / "occupations.yaml"
     occupations = _word_list(occupations_path, _read(occupations_path), "occupations")
+    spelled = {w for key in ("function_words", "domain_words", "topic_words", "off_topic_words")
+               for item in _word_list(path, data, key) for w in words(item)}
+    spelled.update(w for item in occupations for w in words(item))
+    spelled.update(w for long in expansions.values() for w in long)
+    spelled.update(w for variants in (data.get("synonyms") or {}).values() for v in variants for w in words(str(v)))
     return Lexicon(
         expansions=expansions,
         synonyms=synonyms,
@@ -137,10 +153,12 @@ def _load_lexicon(directory: Path) -> Lexicon:
         topic_words=_stems(_word_list(path, data, "topic_words")),
         off_topic_words=_stems(_word_list(path, data, "off_topic_words")),
         occupations=_stems(occupations),
+        words=frozenset(spelled),
     )
 
 
-def _load_spec(path: Path, lexicon: Lexicon) -> IntentSpec:
+def _load_spec(path: Path, lexicon: Lexicon) -> tuple[IntentSpec, set[str]]:
+    """One intent's spec, and the words its file spells."""
     data = _read(path)
     name = data.get("intent")
     if name not in Intent._value2member_map_:
@@ -156,7 +174,9 @@ def _load_spec(path: Path, lexicon: Lexicon) -> IntentSpec:
     examples = data.get("examples") or []
     if not isinstance(examples, list):
         raise IntentDataError(f"{path}: examples must be a list")
-    return IntentSpec(Intent(name), tuple(cues), tuple(str(e) for e in examples))
+    spelled = {w for phrase in data.get("cues") or {} for w in words(str(phrase))}
+    spelled.update(w for example in examples for w in words(str(example)))
+    return IntentSpec(Intent(name), tuple(cues), tuple(str(e) for e in examples)), spelled
 
 
 def load_intents(directory: str | Path) -> IntentData:
@@ -165,9 +185,11 @@ def load_intents(directory: str | Path) -> IntentData:
     if not root.is_dir():
         raise IntentDataError(f"{root}: not an intents directory")
     lexicon = _load_lexicon(root)
-    specs = tuple(
-        _load_spec(path, lexicon)
-        for path in sorted(root.glob("*.yaml"))
-        if path.name not in {"lexicon.yaml", "occupations.yaml"}
-    )
-    return IntentData(lexicon, specs)
+    specs = []
+    spelled = set(lexicon.words)
+    for path in sorted(root.glob("*.yaml")):
+        if path.name not in {"lexicon.yaml", "occupations.yaml"}:
+            spec, spec_words = _load_spec(path, lexicon)
+            specs.append(spec)
+            spelled.update(spec_words)
+    return IntentData(lexicon, tuple(specs), frozenset(spelled))

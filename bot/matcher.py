@@ -16,7 +16,8 @@ from rapidfuzz.distance import OSA
 
 from .cues import IntentScorer
 from .intents import IntentData
-from .knowledge import KnowledgeBase
+from .normalize import stem, words
+from .knowledge import KnowledgeBase, Role
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
@@ -40,6 +41,8 @@ STEP_NUMBER_SCORE = 1.1
 SLOT_BEFORE = frozenset({"doe", "becom", "as"})
 ARTICLES = frozenset({"a", "an"})
 SLOT_AFTER = frozenset({"salary", "earn", "make", "do", "job"})
+#: Intents a message may open with before asking something real.
+SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS, Intent.GOODBYE})
 #: Pronouns that can follow "become" without naming anything new ("how do I become one?").
 BECOME_PRONOUNS = frozenset({"one", "it", "this", "that", "such", "someon", "them"})
 #: Words asking for the path from its beginning ("where do I start?").
@@ -73,37 +76,39 @@ class Matcher:
         self._known = frozenset(
             self._topic_words | self.lexicon.function_words | self.lexicon.domain_words
             | self.lexicon.occupations | self.lexicon.off_topic_words
+            | {t for role in knowledge.roles for text in _texts(role) for t in self.lexicon.tokens(text)}
         )
         self._topical = frozenset(
             self.lexicon.domain_words | self.lexicon.topic_words | self.roles.vocabulary
             | set(self.scorer.knowledge_cues)
         )
-        # Typos are corrected towards words that matter for answering, never towards an occupation
-        # or another domain's word ("football" must not become "footballer").
-        self._typo_choices = sorted(
-            w for w in self._topic_words | self.lexicon.domain_words | self.lexicon.function_words
-            if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha()
-        )
+        self._spelled = intents.words | _knowledge_words(knowledge)
+        self._typo_choices = sorted(w for w in self._spelled if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
-    def _correct_uncached(self, token: str) -> str:
-        """The known word nearest to an unknown one, if it is close enough; else the word.
+    def _correct_uncached(self, word: str) -> str:
+        """The known word nearest to an unknown typed word, if it is close enough; else the word.
 
-        Length is judged on the stem: short stems are too often other real words ("appl" from
-        "apples" is not "apply"), at the price of missing "skils" (stem "skil").
+        Corrections are made on words as typed ("learnign" -> "learning"), one edit for words of
+        five to seven letters and two for longer ones, and only to a word with the same first
+        letter that also ends like it, swaps its last two letters, or continues it ("becom" ->
+        "become"): "electricity" is two edits from "electrician" but another word.
         """
-        if token in self._known or len(token) < MIN_TYPO_LENGTH or not token.isalpha():
-            return token
-        edits = 1 if len(token) < LONG_WORD else 2
-        found = process.extractOne(token, self._typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits)
-        if found is None or found[0][0] != token[0]:
-            return token
-        return self.lexicon.canonical(found[0])
+        if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in self._spelled:
+            return word
+        if self.lexicon.canonical(stem(word)) in self._known:
+            return word
+        edits = 1 if len(word) < LONG_WORD else 2
+        for candidate, _, _ in process.extract(
+            word, self._typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
+        ):
+            if candidate[0] == word[0] and _same_ending(candidate, word):
+                return candidate
+        return word
 
     def match(self, text: str, context_role: str | None = None) -> Match:
         """Understand one message; `context_role` is the role the conversation is about."""
-        raw, surfaces = self.lexicon.analyse(text)
-        tokens = tuple(self._correct(t) for t in raw)
+        tokens, surfaces = self.lexicon.analyse([self._correct(w) for w in words(text)])
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
         mention = self.roles.find(tokens, surfaces)
@@ -116,7 +121,11 @@ class Matcher:
         if asked_step is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
             cued.add(Intent.NEXT_STEP)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].value))
+        # Small talk yields to a real question in the same message ("hi, how much do nurses make?").
+        ranked = sorted(
+            scores.items(),
+            key=lambda item: (item[0] in SMALL_TALK and item[1] >= MIN_INTENT_SCORE and _asks(scores), -item[1], item[0].value),
+        )
         best: Intent | None = ranked[0][0] if ranked else None
         best_score = ranked[0][1] if ranked else 0.0
         content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words]
@@ -126,10 +135,17 @@ class Matcher:
         )
         unexplained = [i for i in unexplained if i not in unknown]
         in_context = context_role is not None or self.roles.only_role is not None
-        off_topic = not mention.roles and (
-            self._off_topic(tokens, content, unexplained, unknown, best, in_context)
-            or self._not_a_career_question(tokens, best, best in cued, bool(unknown))
-        )
+        if mention.roles:  # a role named with nothing asked, amid other things, is not about it
+            off_topic = best_score < MIN_INTENT_SCORE and (
+                bool(unexplained)
+                or any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in mention.positions)
+            )
+        else:
+            # A statement that places the person on the path is about the career, whatever else it says.
+            placed = placement is not None and is_statement(tokens)
+            off_topic = self._off_topic(tokens, content, [] if placed else unexplained, unknown, best, in_context) or (
+                self._not_a_career_question(tokens, best, best in cued, bool(unknown))
+            )
         if best_score >= MIN_INTENT_SCORE:
             confidence = min(1.0, best_score)
         else:  # nothing clearly asked: how much of the message is the role's name
@@ -229,3 +245,26 @@ def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:
             picked.append(surfaces[i])
     return " ".join(picked)
 
+
+def _asks(scores: dict[Intent, float]) -> bool:
+    """Whether some intent other than small talk is clearly asked for."""
+    return any(score >= MIN_INTENT_SCORE for intent, score in scores.items() if intent not in SMALL_TALK)
+
+
+def _same_ending(candidate: str, word: str) -> bool:
+    return (
+        candidate[-1] == word[-1]
+        or candidate[-2:] == word[-2:][::-1]
+        or candidate.startswith(word)
+        or word.startswith(candidate)
+    )
+
+
+def _knowledge_words(knowledge: KnowledgeBase) -> frozenset[str]:
+    """Every word the roles' texts spell, folded, so typos of them can be corrected."""
+    return frozenset(w for role in knowledge.roles for text in _texts(role) for w in words(text))
+
+
+def _texts(role: Role) -> tuple[str, ...]:
+    steps = tuple(part for step in role.path for part in (step.title, step.detail))
+    return (role.title, *role.aliases, role.summary, *role.responsibilities, *role.skills, *steps)

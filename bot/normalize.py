@@ -73,9 +73,12 @@ def stem(word: str) -> str:
 
 
 def _restore_e(word: str) -> str:
-    """ "mak" (from "making") is "make": a consonant-vowel-consonant stub had a silent e."""
+    """Undo what -ing/-ed did to the root: "mak" (making) was "make", a consonant-vowel-consonant
+    stub with a silent e; "debugg" (debugging) was "debug", a doubled final consonant."""
     if len(word) == 3 and word[0] not in _VOWELS and word[1] in _VOWELS and word[2] not in _VOWELS + "wxy":
         return word + "e"
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in _VOWELS + "lsz":
+        return word[:-1]
     return word
 
 

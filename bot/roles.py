@@ -39,6 +39,9 @@ class RoleMention:
 class _Name:
     role_id: str
     tokens: frozenset[str]
+    #: A short form derived from the title's head word ("nurse" for "Registered Nurse"), which a
+    #: different qualifier in the question overrules ("web designer" is not "Graphic Designer").
+    head_only: bool = False
 
 
 class RoleFinder:
@@ -50,11 +53,18 @@ class RoleFinder:
         self.lexicon = lexicon
         self._not_in_names = not_in_names | lexicon.function_words | lexicon.occupations
         self._names: list[_Name] = []
+        heads: dict[str, list[str]] = defaultdict(list)
         for role in knowledge.roles:
             for text in (role.title, *role.aliases):
                 tokens = frozenset(lexicon.tokens(text)) - lexicon.function_words
                 if tokens:
                     self._names.append(_Name(role.id, tokens))
+            title = lexicon.tokens(role.title)
+            if len(title) > 1 and title[-1] in lexicon.occupations:
+                heads[title[-1]].append(role.id)
+        for head, ids in sorted(heads.items()):
+            if len(ids) == 1:  # a head word shared by two titles names neither
+                self._names.append(_Name(ids[0], frozenset({head}), head_only=True))
         self._index: dict[str, list[int]] = defaultdict(list)
         for number, name in enumerate(self._names):
             for token in name.tokens:
@@ -66,6 +76,7 @@ class RoleFinder:
                 roles_with[token].add(name.role_id)
         self._weight = {t: 1.0 + math.log(role_count / len(ids)) for t, ids in roles_with.items()}
         self.vocabulary: frozenset[str] = frozenset(self._index)
+        self._titles = frozenset(t for name in self._names for t in name.tokens)
         self.only_role: str | None = knowledge.roles[0].id if len(knowledge.roles) == 1 else None
 
     def find(self, tokens: tuple[str, ...], surfaces: tuple[str, ...] | None = None) -> RoleMention:
@@ -82,7 +93,9 @@ class RoleFinder:
             total = sum(self._weight[t] for t in name.tokens)
             covered = sum(self._weight[t] for t in name.tokens if t in present)
             score = covered / total
-            if score < 1.0 and self._other_occupation(tokens, name):
+            if (score < 1.0 or name.head_only) and self._other_occupation(tokens, name):
+                continue
+            if name.head_only and self._other_qualifier(tokens, name):
                 continue
             distinct = any(self._weight[t] > 1.0 for t in name.tokens if t in present)
             needed = MIN_DISTINCT_COVERAGE if distinct else MIN_NAME_COVERAGE
@@ -107,6 +120,13 @@ class RoleFinder:
         is not "data engineer", though it shares "data")."""
         last = max(i for i, t in enumerate(tokens) if t in name.tokens)
         return any(t in self.lexicon.occupations and t not in name.tokens for t in tokens[last + 1 : last + 3])
+
+    def _other_qualifier(self, tokens: tuple[str, ...], name: _Name) -> bool:
+        """Whether the word before a bare head word qualifies it as another role ("web designer")."""
+        return any(
+            i > 0 and t in name.tokens and tokens[i - 1] not in self._not_in_names and tokens[i - 1] not in self._titles
+            for i, t in enumerate(tokens)
+        )
 
     def _known(self, tokens: tuple[str, ...], best: dict[str, float]) -> RoleMention:
         """Known roles in order of first appearance; a role whose words another covers better goes."""
