@@ -247,11 +247,19 @@ def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:
 
 
 def _asks(scores: dict[Intent, float]) -> bool:
-    """Whether some intent other than small talk is clearly asked for."""
-    return any(score >= MIN_INTENT_SCORE for intent, score in scores.items() if intent not in SMALL_TALK)
+    """Whether a question about roles is clearly asked for (not only more small talk or help)."""
+    return any(
+        score >= MIN_INTENT_SCORE
+        for intent, score in scores.items()
+        if intent in ROLE_INTENTS or intent in (Intent.COMPARE, Intent.LIST_ROLES)
+    )
 
 
 def _same_ending(candidate: str, word: str) -> bool:
+    """Whether a correction keeps the word's ending (as typed or once stemmed: "electricans" ->
+    "electrician"), swaps its last two letters, or only continues or shortens it."""
+    if stem(candidate)[-1] == stem(word)[-1]:
+        return True
     return (
         candidate[-1] == word[-1]
         or candidate[-2:] == word[-2:][::-1]

@@ -21,12 +21,15 @@ MIN_PLACEMENT_SCORE = 1.2
 #: Words saying a step is under way, not finished.
 IN_PROGRESS = frozenset(
     {"still", "currently", "current", "enrol", "enroll", "halfway", "midway", "while", "pursu",
-     "high", "freshman", "sophomore", "undergrad", "undergraduat"}
+     "freshman", "sophomore", "undergrad", "undergraduat"}
 )
+#: Words that put a person below a step unless the step names them itself: "high school" is
+#: before a degree, but it is the step on a path that starts with "Finish high school".
+BELOW = frozenset({"high"})
 #: Words saying a step is not done (yet).
 NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack"})
 #: Words too general to place anyone: every step is about the job.
-GENERIC = frozenset({"job"})
+GENERIC = frozenset({"job", "finish", "complet", "don", "start", "begin"})
 #: Words saying the person has not started at all.
 FROM_SCRATCH = frozenset({"beginner", "scratch", "nothing", "zero", "newbie", "novice"})
 #: Words that, denied ("no experience", "no background"), also mean starting from nothing.
@@ -98,5 +101,6 @@ class PathPlacer:
             if present & FROM_SCRATCH:
                 return Placement(step=1, done=False)
             return None
-        done = not (under_way or present & IN_PROGRESS or present & NOT_DONE)
+        below = bool(present & BELOW) and not BELOW & set(profiles[best])
+        done = not (under_way or below or present & IN_PROGRESS or present & NOT_DONE)
         return Placement(step=best + 1, done=done)

@@ -119,7 +119,7 @@ class RoleFinder:
         """Whether a partly matched name is followed by another occupation ("data scientist"
         is not "data engineer", though it shares "data")."""
         last = max(i for i, t in enumerate(tokens) if t in name.tokens)
-        return any(t in self.lexicon.occupations and t not in name.tokens for t in tokens[last + 1 : last + 3])
+        return any(t in self.lexicon.occupations and t not in name.tokens for t in tokens[last + 1 : last + 2])
 
     def _other_qualifier(self, tokens: tuple[str, ...], name: _Name) -> bool:
         """Whether the word before a bare head word qualifies it as another role ("web designer")."""
