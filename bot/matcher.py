@@ -141,9 +141,7 @@ class Matcher:
                 or any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in mention.positions)
             )
         else:
-            # A statement that places the person on the path is about the career, whatever else it says.
-            placed = placement is not None and is_statement(tokens)
-            off_topic = self._off_topic(tokens, content, [] if placed else unexplained, unknown, best, in_context) or (
+            off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context) or (
                 self._not_a_career_question(tokens, best, best in cued, bool(unknown))
             )
         if best_score >= MIN_INTENT_SCORE:
