@@ -103,6 +103,8 @@ class Matcher:
             word, self._typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
         ):
             if candidate[0] == word[0] and _same_ending(candidate, word):
+                if candidate.startswith(word) and stem(candidate) in self.lexicon.occupations:
+                    continue  # "write" is a word, not a typo of "writer"
                 return candidate
         return word
 

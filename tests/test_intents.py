@@ -70,7 +70,7 @@ def test_lexicon_expands_abbreviations_and_stems(shipped) -> None:
 
 
 def test_lexicon_analyse_keeps_the_typed_word_for_each_token(shipped) -> None:
-    tokens, surfaces = shipped.lexicon.analyse("ML nurse")
+    tokens, surfaces = shipped.lexicon.analyse(["ml", "nurse"])
     assert len(tokens) == len(surfaces)
     assert surfaces == ("ml", "ml", "nurse")
 

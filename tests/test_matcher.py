@@ -85,11 +85,6 @@ def test_typos_still_give_the_intent(shipped: Matcher, question: str, intent: In
     assert shipped.match(question).intent is intent
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="typo correction only starts at 5 letters after stemming: 'skils' stems to 'skil' and "
-    "'openngs' to a word too far from 'opening', so these are declined as off-topic",
-)
 @pytest.mark.parametrize(
     ("question", "intent"),
     [("what skils do I need", Intent.SKILLS), ("how many job openngs are there", Intent.JOB_OPENINGS)],
