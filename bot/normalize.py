@@ -40,8 +40,9 @@ _STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 def fold(text: str) -> str:
     """NFKC, case-fold, expand contractions and drop punctuation; the words stay readable."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
-    for pattern, repl in _CONTRACTIONS:
-        text = pattern.sub(repl, text)
+    if "'" in text:  # most questions have none: skip the contraction patterns
+        for pattern, repl in _CONTRACTIONS:
+            text = pattern.sub(repl, text)
     text = _NON_WORD.sub(" ", text.replace("'", " "))
     text = _STRAY_DOT.sub(" ", text)
     return " ".join(text.split())
