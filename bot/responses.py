@@ -179,8 +179,15 @@ _SMALL_TALK: dict[Intent, str] = {
 }
 
 
+#: Role titles named in one reply; a base of thousands is listed in part.
+MAX_LISTED_ROLES = 12
+
+
 def _known_roles(knowledge: KnowledgeBase) -> str:
-    return ", ".join(r.title for r in knowledge.roles) or "no roles yet"
+    roles = knowledge.roles
+    listed = ", ".join(r.title for r in roles[:MAX_LISTED_ROLES]) or "no roles yet"
+    more = len(roles) - MAX_LISTED_ROLES
+    return f"{listed} and {more} more (name one to ask about it)" if more > 0 else listed
 
 
 def _role_choices(knowledge: KnowledgeBase) -> tuple[str, ...]:

@@ -75,6 +75,7 @@ class RoleFinder:
             for token in name.tokens:
                 roles_with[token].add(name.role_id)
         self._weight = {t: 1.0 + math.log(role_count / len(ids)) for t, ids in roles_with.items()}
+        self._totals = [sum(self._weight[t] for t in name.tokens) for name in self._names]
         self.vocabulary: frozenset[str] = frozenset(self._index)
         self._titles = frozenset(t for name in self._names for t in name.tokens)
         self.only_role: str | None = knowledge.roles[0].id if len(knowledge.roles) == 1 else None
@@ -87,12 +88,16 @@ class RoleFinder:
         """
         tokens = self._join_compounds(tokens)
         present = set(tokens)
+        covered: dict[int, float] = defaultdict(float)
+        for token in present:  # walk the postings: cost grows with matches, not with the base
+            for number in self._index.get(token, ()):
+                covered[number] += self._weight[token]
         best: dict[str, float] = {}
-        for number in {n for t in present for n in self._index.get(t, ())}:
+        for number, weight in covered.items():
+            score = weight / self._totals[number]
+            if score < MIN_DISTINCT_COVERAGE:
+                continue
             name = self._names[number]
-            total = sum(self._weight[t] for t in name.tokens)
-            covered = sum(self._weight[t] for t in name.tokens if t in present)
-            score = covered / total
             if (score < 1.0 or name.head_only) and self._other_occupation(tokens, name):
                 continue
             if name.head_only and self._other_qualifier(tokens, name):
