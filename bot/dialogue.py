@@ -165,7 +165,8 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     """The pure dialogue step: the old state and a match in, the turn to answer out."""
     intent = match.intent
     roles = match.roles
-    if intent is None and roles and not match.off_topic:
+    names_role = bool(roles) or (match.other_role and state.other_role is not None)
+    if intent is None and names_role and not match.off_topic:
         previous = state.pending or state.intent
         intent = _REPEATS.get(previous, previous) if previous in ROLE_INTENTS else Intent.OVERVIEW
     if match.unknown_role and not roles and (intent in ROLE_INTENTS or intent in (None, Intent.COMPARE)):
@@ -181,7 +182,12 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         return Turn(intent, match.confidence, replace(state, pending=None))
     if intent is Intent.COMPARE or (len(roles) > 1 and intent in _COMPARABLE):
         return _compare(state, match, knowledge)
-    role_id = roles[0] if roles else state.role or _only_role(knowledge)
+    if roles:
+        role_id: str | None = roles[0]
+    elif match.other_role and state.other_role:  # "and the other one?"
+        role_id = state.other_role
+    else:
+        role_id = state.role or _only_role(knowledge)
     if role_id is None:
         return Turn(intent, match.confidence, replace(state, pending=intent), ask_role=True)
     step = _step(state, match, knowledge, role_id) if intent is Intent.NEXT_STEP else None

@@ -8,7 +8,7 @@ to questions, so both sides of every comparison agree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,8 @@ class Lexicon:
     topic_words: frozenset[str]
     off_topic_words: frozenset[str]
     occupations: frozenset[str]
+    #: Worker word -> the field it works in, both as tokens ("scientist" -> "scienc").
+    fields: Mapping[str, str] = field(default_factory=dict)
     #: Every word the lexicon itself spells, folded but not stemmed (typos are corrected to these).
     words: frozenset[str] = frozenset()
 
@@ -144,6 +146,7 @@ def _load_lexicon(directory: Path) -> Lexicon:
                for item in _word_list(path, data, key) for w in words(item)}
     spelled.update(w for item in occupations for w in words(item))
     spelled.update(w for long in expansions.values() for w in long)
+    spelled.update(w for short in expansions for w in short.split())
     spelled.update(w for variants in (data.get("synonyms") or {}).values() for v in variants for w in words(str(v)))
     return Lexicon(
         expansions=expansions,
@@ -153,6 +156,7 @@ def _load_lexicon(directory: Path) -> Lexicon:
         topic_words=_stems(_word_list(path, data, "topic_words")),
         off_topic_words=_stems(_word_list(path, data, "off_topic_words")),
         occupations=_stems(occupations),
+        fields={stem(str(k).casefold()): stem(str(v).casefold()) for k, v in (data.get("fields") or {}).items()},
         words=frozenset(spelled),
     )
 

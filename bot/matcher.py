@@ -8,7 +8,7 @@ nothing in the text asks for anything (a bare role name, or something off-topic)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -21,13 +21,23 @@ from .knowledge import KnowledgeBase, Role
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
-from .shapes import asks_about_concept, become_target, is_progressive, is_statement, step_number
+from .shapes import (
+    asks_about_concept,
+    become_target,
+    is_progressive,
+    is_statement,
+    refers_to_other,
+    step_number,
+    target_position,
+)
 
 #: Intent score needed to answer at all; below it the question is out of scope.
 MIN_INTENT_SCORE = 0.5
 #: Words this long or longer are corrected to the nearest known word ("salry" -> "salary");
 #: shorter ones are too often other real words ("play" is not "pay").
 MIN_TYPO_LENGTH = 5
+#: Shorter words (three or four letters) are corrected only to filler words, one edit away.
+SHORT_TYPO_LENGTH = 3
 #: Words this long may be two edits (insertions, deletions, swaps) off; shorter ones one.
 LONG_WORD = 8
 #: This many words the bot does not know, in a question naming no role, make it off-topic however
@@ -62,6 +72,7 @@ class Match:
     off_topic: bool = False
     from_start: bool = False
     step_number: int | None = None
+    other_role: bool = False
 
 
 class Matcher:
@@ -84,6 +95,9 @@ class Matcher:
         )
         self._spelled = intents.words | _knowledge_words(knowledge)
         self._typo_choices = sorted(w for w in self._spelled if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
+        self._short_choices = sorted(
+            w for w in self._spelled if 2 <= len(w) <= MIN_TYPO_LENGTH and stem(w) in self.lexicon.function_words
+        )
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
 
     def _correct_uncached(self, word: str) -> str:
@@ -94,9 +108,17 @@ class Matcher:
         letter that also ends like it, swaps its last two letters, or continues it ("becom" ->
         "become"): "electricity" is two edits from "electrician" but another word.
         """
-        if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in self._spelled:
+        if len(word) < SHORT_TYPO_LENGTH or not word.isalpha() or word in self._spelled:
             return word
         if self.lexicon.canonical(stem(word)) in self._known:
+            return word
+        if len(word) < MIN_TYPO_LENGTH:  # a dropped or swapped letter: "ned" -> "need", "teh" -> "the";
+            # a changed or extra one is too often another word ("add" is not "and", "buy" not "by")
+            for candidate, _, _ in process.extract(
+                word, self._short_choices, scorer=OSA.distance, processor=None, score_cutoff=1, limit=5
+            ):
+                if candidate[0] == word[0] and (len(candidate) > len(word) or sorted(candidate) == sorted(word)):
+                    return candidate
             return word
         edits = 1 if len(word) < LONG_WORD else 2
         for candidate, _, _ in process.extract(
@@ -113,7 +135,7 @@ class Matcher:
         tokens, surfaces = self.lexicon.analyse([self._correct(w) for w in words(text)])
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
-        mention = self.roles.find(tokens, surfaces)
+        mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         placement = self._placement(tokens, surfaces, mention, context_role)
         if placement is not None and is_statement(tokens):
@@ -130,7 +152,7 @@ class Matcher:
         )
         best: Intent | None = ranked[0][0] if ranked else None
         best_score = ranked[0][1] if ranked else 0.0
-        content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words]
+        content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words and not _is_number(t)]
         unexplained = [i for i in content if tokens[i] not in self._known and i not in mention.positions]
         unknown = mention.unknown_positions or (
             self._unknown_slot(tokens, unexplained) if best in ROLE_INTENTS and not mention.roles else frozenset()
@@ -164,6 +186,7 @@ class Matcher:
             off_topic=off_topic,
             from_start=bool(START_WORDS.intersection(tokens)),
             step_number=asked_step,
+            other_role=refers_to_other(tokens),
         )
 
     def _placement(
@@ -246,6 +269,23 @@ def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:
     return " ".join(picked)
 
 
+def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...]) -> RoleMention:
+    """With two roles named and one of them the goal ("as a software engineer, how do I move into
+    ML engineering?"), the question is about the goal; the other is the person's background."""
+    target = target_position(tokens)
+    if len(mention.roles) < 2 or target is None:
+        return mention
+    for role in mention.roles:
+        if target in mention.role_positions.get(role, frozenset()):
+            return replace(mention, roles=(role,))
+    return mention
+
+
+def _is_number(token: str) -> bool:
+    """ "4", "2nd", "1.5": numbers say how many or which, never what about."""
+    return token[:1].isdigit()
+
+
 def _asks(scores: dict[Intent, float]) -> bool:
     """Whether a question about roles is clearly asked for (not only more small talk or help)."""
     return any(
@@ -253,6 +293,9 @@ def _asks(scores: dict[Intent, float]) -> bool:
         for intent, score in scores.items()
         if intent in ROLE_INTENTS or intent in (Intent.COMPARE, Intent.LIST_ROLES)
     )
+
+
+_SUFFIXES = frozenset({"s", "es", "al", "ly", "ed", "ing", "er"})
 
 
 def _same_ending(candidate: str, word: str) -> bool:
@@ -264,7 +307,7 @@ def _same_ending(candidate: str, word: str) -> bool:
         candidate[-1] == word[-1]
         or candidate[-2:] == word[-2:][::-1]
         or candidate.startswith(word)
-        or word.startswith(candidate)
+        or (word.startswith(candidate) and word[len(candidate):] in _SUFFIXES)
     )
 
 

@@ -32,6 +32,8 @@ class RoleMention:
 
     roles: tuple[str, ...] = ()
     positions: frozenset[int] = field(default_factory=frozenset)
+    #: Where each named role stands in the question.
+    role_positions: dict[str, frozenset[int]] = field(default_factory=dict)
     unknown_positions: frozenset[int] = field(default_factory=frozenset)
 
 
@@ -53,18 +55,25 @@ class RoleFinder:
         self.lexicon = lexicon
         self._not_in_names = not_in_names | lexicon.function_words | lexicon.occupations
         self._names: list[_Name] = []
-        heads: dict[str, list[str]] = defaultdict(list)
         for role in knowledge.roles:
             for text in (role.title, *role.aliases):
                 tokens = frozenset(lexicon.tokens(text)) - lexicon.function_words
                 if tokens:
                     self._names.append(_Name(role.id, tokens))
+                field_form = frozenset(lexicon.fields.get(t, t) for t in tokens)
+                if field_form != tokens:  # "Data Scientist" is also asked for as "data science"
+                    self._names.append(_Name(role.id, field_form))
+        self._role_tokens: dict[str, frozenset[str]] = {}
+        for name in self._names:
+            self._role_tokens[name.role_id] = self._role_tokens.get(name.role_id, frozenset()) | name.tokens
+        for role in knowledge.roles:
             title = lexicon.tokens(role.title)
-            if len(title) > 1 and title[-1] in lexicon.occupations:
-                heads[title[-1]].append(role.id)
-        for head, ids in sorted(heads.items()):
-            if len(ids) == 1:  # a head word shared by two titles names neither
-                self._names.append(_Name(ids[0], frozenset({head}), head_only=True))
+            head = title[-1] if len(title) > 1 else ""
+            # A head word any other role's name also uses ("engineer") names none of them alone.
+            if head in lexicon.occupations and all(
+                head not in tokens for other, tokens in self._role_tokens.items() if other != role.id
+            ):
+                self._names.append(_Name(role.id, frozenset({head}), head_only=True))
         self._index: dict[str, list[int]] = defaultdict(list)
         for number, name in enumerate(self._names):
             for token in name.tokens:
@@ -77,7 +86,6 @@ class RoleFinder:
         self._weight = {t: 1.0 + math.log(role_count / len(ids)) for t, ids in roles_with.items()}
         self._totals = [sum(self._weight[t] for t in name.tokens) for name in self._names]
         self.vocabulary: frozenset[str] = frozenset(self._index)
-        self._titles = frozenset(t for name in self._names for t in name.tokens)
         self.only_role: str | None = knowledge.roles[0].id if len(knowledge.roles) == 1 else None
 
     def find(self, tokens: tuple[str, ...], surfaces: tuple[str, ...] | None = None) -> RoleMention:
@@ -127,27 +135,28 @@ class RoleFinder:
         return any(t in self.lexicon.occupations and t not in name.tokens for t in tokens[last + 1 : last + 2])
 
     def _other_qualifier(self, tokens: tuple[str, ...], name: _Name) -> bool:
-        """Whether the word before a bare head word qualifies it as another role ("web designer")."""
+        """Whether the word before a bare head word qualifies it as another role ("web designer",
+        "data engineer"), rather than being part of this role's own name or a filler word."""
+        own = self._role_tokens[name.role_id]
         return any(
-            i > 0 and t in name.tokens and tokens[i - 1] not in self._not_in_names and tokens[i - 1] not in self._titles
+            i > 0 and t in name.tokens and tokens[i - 1] not in self._not_in_names and tokens[i - 1] not in own
             for i, t in enumerate(tokens)
         )
 
     def _known(self, tokens: tuple[str, ...], best: dict[str, float]) -> RoleMention:
-        """Known roles in order of first appearance; a role whose words another covers better goes."""
-        names = [n for n in self._names if n.role_id in best]
-        positions: dict[str, set[int]] = defaultdict(set)
-        for name in names:
-            for i, token in enumerate(tokens):
-                if token in name.tokens:
-                    positions[name.role_id].add(i)
+        """Known roles in order of first appearance. A role whose words another role's match
+        contains goes: "software engineer in machine learning" names the longer title only."""
+        positions = {r: {i for i, t in enumerate(tokens) if t in self._role_tokens[r]} for r in best}
         kept = [
             r for r in best
-            if not any(o != r and best[o] > best[r] and positions[r] <= positions[o] for o in best)
+            if not any(
+                o != r and (positions[r] < positions[o] or (positions[r] == positions[o] and best[o] > best[r]))
+                for o in best
+            )
         ]
         kept.sort(key=lambda r: min(positions[r]))
         covered = frozenset(i for r in kept for i in positions[r])
-        return RoleMention(roles=tuple(kept), positions=covered)
+        return RoleMention(roles=tuple(kept), positions=covered, role_positions={r: frozenset(positions[r]) for r in kept})
 
     def _unknown(self, tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> RoleMention:
         """An occupation word (with the words that qualify it) that names no known role."""

@@ -68,6 +68,25 @@ def asks_about_concept(tokens: tuple[str, ...]) -> bool:
     return "mean" in tokens or "meaning" in tokens or any(head[: len(o)] == o for o in _CONCEPT_OPENINGS)
 
 
+def refers_to_other(tokens: tuple[str, ...]) -> bool:
+    """ "the other one", "and the other role?": the role discussed before the current one."""
+    return any(t == "other" and tokens[i + 1 : i + 2] in (("one",), ("job",), ()) for i, t in enumerate(tokens))
+
+
+def target_position(tokens: tuple[str, ...]) -> int | None:
+    """Where the role a person wants to reach is named: after "become", "into" or "to be"
+    ("I'm a software engineer and want to become a data scientist")."""
+    for i, token in enumerate(tokens):
+        lead = token in ("becom", "into") or (token == "be" and i > 0 and tokens[i - 1] == "to")
+        if lead:
+            j = i + 1
+            while j < len(tokens) and tokens[j] in _ARTICLES:
+                j += 1
+            if j < len(tokens):
+                return j
+    return None
+
+
 def become_target(tokens: tuple[str, ...]) -> int | None:
     """Where the thing to become stands ("become a better person" -> the index of "better")."""
     for i, token in enumerate(tokens):
