@@ -34,12 +34,15 @@ class State:
     step: int | None = None
     pending: Intent | None = None
     other_role: str | None = None
+    #: The roles offered when the bot asked which one is meant.
+    choices: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form, for session stores shared between processes."""
         data = asdict(self)
         data["intent"] = self.intent.value if self.intent else None
         data["pending"] = self.pending.value if self.pending else None
+        data["choices"] = list(self.choices)
         return data
 
     @classmethod
@@ -48,7 +51,9 @@ class State:
         step = data.get("step")
         role = data.get("role")
         other = data.get("other_role")
+        choices = data.get("choices")
         return cls(
+            choices=tuple(c for c in choices if isinstance(c, str)) if isinstance(choices, list) else (),
             role=role if isinstance(role, str) else None,
             other_role=other if isinstance(other, str) else None,
             intent=_intent(data.get("intent")),
@@ -152,6 +157,8 @@ class Turn:
     step: int | None = None
     unknown_role: str | None = None
     ask_role: bool = False
+    #: The roles to choose from when asking which one is meant (empty: all roles).
+    choices: tuple[str, ...] = ()
 
 
 #: Intents that, asked again about another role ("what about a UX designer?"), repeat as they are;
@@ -165,6 +172,14 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     """The pure dialogue step: the old state and a match in, the turn to answer out."""
     intent = match.intent
     roles = match.roles
+    if (state.pending or match.names_one) and not roles and intent is None and match.candidates:
+        # "the research one" answers "which role do you mean?", among the roles offered.
+        narrowed = tuple(c for c in match.candidates if c in state.choices) or match.candidates
+        if len(narrowed) > 1:
+            asked = state.pending or state.intent or Intent.OVERVIEW
+            waiting = replace(state, pending=asked, choices=narrowed)
+            return Turn(asked, match.confidence, waiting, ask_role=True, choices=narrowed)
+        roles = narrowed
     names_role = bool(roles) or (match.other_role and state.other_role is not None)
     if intent is None and names_role and not match.off_topic:
         previous = state.pending or state.intent
@@ -177,9 +192,9 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
             unknown_role=match.unknown_role,
         )
     if intent is None:
-        return Turn(Intent.OUT_OF_SCOPE, match.confidence, replace(state, pending=None))
+        return Turn(Intent.OUT_OF_SCOPE, match.confidence, replace(state, pending=None, choices=()))
     if intent not in ROLE_INTENTS and intent is not Intent.COMPARE:
-        return Turn(intent, match.confidence, replace(state, pending=None))
+        return Turn(intent, match.confidence, replace(state, pending=None, choices=()))
     if intent is Intent.COMPARE or (len(roles) > 1 and intent in _COMPARABLE):
         return _compare(state, match, knowledge)
     if roles:
@@ -188,8 +203,9 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         role_id = state.other_role
     else:
         role_id = state.role or _only_role(knowledge)
-    if role_id is None:
-        return Turn(intent, match.confidence, replace(state, pending=intent), ask_role=True)
+    if role_id is None:  # offer the roles the question named in part, else all of them
+        waiting = replace(state, pending=intent, choices=match.candidates)
+        return Turn(intent, match.confidence, waiting, ask_role=True, choices=match.candidates)
     step = _step(state, match, knowledge, role_id) if intent is Intent.NEXT_STEP else None
     if step is not None:
         remembered: int | None = step
@@ -218,7 +234,7 @@ def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     if len(roles) < 2 and len(knowledge.roles) == 2:
         roles = knowledge.ids
     if len(roles) < 2:
-        return Turn(Intent.COMPARE, match.confidence, replace(state, pending=None), roles=roles, ask_role=True)
+        return Turn(Intent.COMPARE, match.confidence, replace(state, pending=None, choices=()), roles=roles, ask_role=True)
     new_state = State(role=roles[-1], intent=Intent.COMPARE, other_role=roles[-2])
     return Turn(Intent.COMPARE, match.confidence, new_state, roles=roles)
 

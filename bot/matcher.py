@@ -46,11 +46,13 @@ MAX_UNKNOWN_WORDS = 2
 #: First-person statements that place the person on the path add this much to next_step.
 PLACEMENT_BOOST = 0.8
 #: Asking for a numbered step ("what's step two?") is a next_step question this strongly.
-STEP_NUMBER_SCORE = 1.1
+STEP_NUMBER_SCORE = 1.5
 #: Words after which, and before which, an unknown word is probably a role's name.
 SLOT_BEFORE = frozenset({"doe", "becom", "as"})
 ARTICLES = frozenset({"a", "an"})
 SLOT_AFTER = frozenset({"salary", "earn", "make", "do", "job"})
+#: Intents about getting into a role, whose words may describe a person's situation.
+PATH_INTENTS = frozenset({Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.EDUCATION, Intent.SKILLS})
 #: Intents a message may open with before asking something real.
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS, Intent.GOODBYE})
 #: Pronouns that can follow "become" without naming anything new ("how do I become one?").
@@ -73,6 +75,9 @@ class Match:
     from_start: bool = False
     step_number: int | None = None
     other_role: bool = False
+    candidates: tuple[str, ...] = ()
+    #: "the research one": a role named in part, as an answer or a follow-up.
+    names_one: bool = False
 
 
 class Matcher:
@@ -92,6 +97,12 @@ class Matcher:
         self._topical = frozenset(
             self.lexicon.domain_words | self.lexicon.topic_words | self.roles.vocabulary
             | set(self.scorer.knowledge_cues)
+        )
+        # Words that ask about something other than the path never place anyone on it: "how much
+        # would I earn once I'm there" is not about the step "Earn a PhD".
+        self._question_words = frozenset(
+            cue.parts[0][0] for spec in intents.specs if spec.intent not in PATH_INTENTS
+            for cue in spec.cues if len(cue.parts) == 1 and len(cue.parts[0]) == 1 and cue.weight >= 0.9
         )
         self._spelled = intents.words | _knowledge_words(knowledge)
         self._typo_choices = sorted(w for w in self._spelled if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
@@ -187,6 +198,8 @@ class Matcher:
             from_start=bool(START_WORDS.intersection(tokens)),
             step_number=asked_step,
             other_role=refers_to_other(tokens),
+            candidates=mention.candidates,
+            names_one="one" in tokens,
         )
 
     def _placement(
@@ -198,7 +211,9 @@ class Matcher:
             return None
         if mention.roles and _works_as_role(tokens, mention):
             return self.placer.at_end(role_id)
-        statement = tuple(t for i, t in enumerate(tokens) if i not in mention.positions)
+        statement = tuple(
+            t for i, t in enumerate(tokens) if i not in mention.positions and t not in self._question_words
+        )
         return self.placer.place(role_id, statement, under_way=is_progressive(surfaces))
 
     def _not_a_career_question(self, tokens: tuple[str, ...], best: Intent | None, cued: bool, names_role: bool) -> bool:
@@ -252,7 +267,7 @@ class Matcher:
 
 def _works_as_role(tokens: tuple[str, ...], mention: RoleMention) -> bool:
     """ "I've been working as an ML engineer for 3 years": already in the role itself."""
-    first = min(mention.positions)
+    first = min(mention.role_positions[mention.roles[0]])
     return first > 0 and tokens[first - 1] in ARTICLES | {"as"} and "as" in tokens[max(0, first - 2) : first] and (
         "job" in tokens or "year" in tokens or "experienc" in tokens
     )
@@ -270,14 +285,16 @@ def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:
 
 
 def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...]) -> RoleMention:
-    """With two roles named and one of them the goal ("as a software engineer, how do I move into
-    ML engineering?"), the question is about the goal; the other is the person's background."""
+    """When a role is named as the goal ("as a software engineer, how do I move into ML
+    engineering?"), the question is about the goal, named from the goal word on; words before it
+    are the person's background."""
     target = target_position(tokens)
-    if len(mention.roles) < 2 or target is None:
+    if not mention.roles or target is None:
         return mention
     for role in mention.roles:
         if target in mention.role_positions.get(role, frozenset()):
-            return replace(mention, roles=(role,))
+            goal = frozenset(i for i in mention.role_positions[role] if i >= target)
+            return replace(mention, roles=(role,), role_positions={role: goal})
     return mention
 
 

@@ -207,6 +207,10 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
     if turn.ask_role and intent is Intent.COMPARE and len(knowledge.roles) < 2:
         text = f"I can only compare roles I know, and I know just one: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, HELP_SUGGESTIONS)
+    if turn.ask_role and turn.choices:
+        titles = tuple(r.title for r in (knowledge.get(i) for i in turn.choices) if r is not None)
+        text = f"Which role do you mean: {', '.join(titles)}?"
+        return Reply(text, intent, None, turn.confidence, None, titles[:4])
     if turn.ask_role:
         return Reply(
             f"Which role do you mean? I know about: {_known_roles(knowledge)}.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .intents import Lexicon
 from .knowledge import KnowledgeBase
@@ -34,6 +34,8 @@ class RoleMention:
     positions: frozenset[int] = field(default_factory=frozenset)
     #: Where each named role stands in the question.
     role_positions: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: Roles named only in part ("the research one"), in id order, when no role is named in full.
+    candidates: tuple[str, ...] = ()
     unknown_positions: frozenset[int] = field(default_factory=frozenset)
 
 
@@ -110,13 +112,17 @@ class RoleFinder:
                 continue
             if name.head_only and self._other_qualifier(tokens, name):
                 continue
-            distinct = any(self._weight[t] > 1.0 for t in name.tokens if t in present)
-            needed = MIN_DISTINCT_COVERAGE if distinct else MIN_NAME_COVERAGE
+            needed = MIN_DISTINCT_COVERAGE if self._distinct(name, present) else MIN_NAME_COVERAGE
             if score >= needed and score > best.get(name.role_id, 0.0):
                 best[name.role_id] = score
         if best:
             return self._known(tokens, best)
-        return self._unknown(tokens, surfaces or tokens)
+        partial = sorted({self._names[n].role_id for n in covered if self._distinct(self._names[n], present)})
+        return replace(self._unknown(tokens, surfaces or tokens), candidates=tuple(partial))
+
+    def _distinct(self, name: _Name, present: set[str]) -> bool:
+        """Whether the words present of a name set its role apart (not shared by every role)."""
+        return any(self._weight[t] > 1.0 for t in name.tokens if t in present)
 
     def _join_compounds(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """Two words that a role name writes as one ("cyber security" for "cybersecurity") are read
