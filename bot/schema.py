@@ -68,7 +68,9 @@ class Reader:
         return node
 
     def fail(self, node: yaml.Node, field: str, problem: str) -> NoReturn:
-        raise KnowledgeError(f"{self.where}:{node.start_mark.line + 1}: {field or 'the file'} {problem}")
+        """Raise the one-line error; a field name from the file (a key) may hold any character."""
+        name = _one_line(field) if field else "the file"
+        raise KnowledgeError(f"{self.where}:{node.start_mark.line + 1}: {name} {problem}")
 
     def value(self, node: yaml.Node, field: str) -> object:
         """The Python value of a scalar, as the safe loader would build it (int, str, bool, ...)."""
