@@ -130,10 +130,21 @@ def _education(role: Role, _: int | None) -> str:
     return " ".join(parts) or f"I don't have education requirements for {with_article(role)}."
 
 
+#: Words that make a path step one about skills, for roles whose page names no skills as a list.
+_SKILL_STEP_WORDS = ("learn", "skill", "master", "tool", "language", "program", "proficien", "familiar", "practi")
+
+
 def _skills(role: Role, _: int | None) -> str:
-    if not role.skills:
+    if role.skills:
+        return f"Skills named for {with_article(role)}: {', '.join(role.skills)}."
+    steps = [
+        n for n, step in enumerate(role.path, start=1)
+        if any(word in f"{step.title} {step.detail}".lower() for word in _SKILL_STEP_WORDS)
+    ]
+    if not steps:
         return f"I don't have a list of skills for {with_article(role)}."
-    return f"Skills named for {with_article(role)}: {', '.join(role.skills)}."
+    lines = "\n".join(_step_line(role, n) for n in steps)
+    return f"The path to {with_article(role)} names these skills:\n{lines}"
 
 
 def _job_openings(role: Role, _: int | None) -> str:

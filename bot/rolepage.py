@@ -33,6 +33,8 @@ _SALARY = re.compile(rf"average salary\s*:\s*\$\s*{_AMOUNT}", re.IGNORECASE)
 _DEGREE = re.compile(r"degree requirement\s*:\s*(\d{1,15})(\.\d{1,4})?\s*%", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SKILL_LIST = re.compile(r"\b(?:such as|including)\s+(.+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE)
+#: "Learn Adobe Illustrator, Photoshop and InDesign": names (capitalised) right after a learning verb.
+_LEARN_LIST = re.compile(r"\b(?:learn|master|use)\s+([A-Z].+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE)
 #: Words a derived step title must not end on ("Learn a scripting language such" -> "... language").
 _TRAILING_FILLER = frozenset("a an the and or of to in on with for your such as by at from into".split())
 #: How many words a derived step title keeps at most.
@@ -188,12 +190,18 @@ def _short_title(detail: str) -> str:
 
 
 def _skills(details: Iterable[str]) -> list[str]:
-    """Items of "such as A, B, or C" and "including X and Y" lists in the steps, in page order."""
+    """Items of "such as A, B, or C" and "including X and Y" lists in the steps, and the names
+    after "learn", "master" or "use" when they are capitalised ("Learn Linux and Bash"), in page
+    order."""
     skills: dict[str, str] = {}
     for detail in details:
         for listed in _SKILL_LIST.finditer(detail):
             for item in _split_list(listed.group(1)):
                 skills.setdefault(item.lower(), item)
+        for listed in _LEARN_LIST.finditer(detail):
+            for item in _split_list(listed.group(1)):
+                if item[:1].isupper() and ":" not in item:
+                    skills.setdefault(item.lower(), item)
     return list(skills.values())
 
 

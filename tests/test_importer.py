@@ -138,7 +138,7 @@ def test_steps_without_bold_titles_get_short_derived_titles(tmp_path: Path, seed
 def test_fictional_page_without_bold_titles() -> None:
     role = load_role_file(FICTIONAL_KNOWLEDGE / "devops-engineer.yaml")
     assert role.path[1] == Step("Learn a scripting language", "Learn a scripting language such as Bash or Python.")
-    assert role.skills == ("Bash", "Python", "Docker", "Kubernetes")
+    assert role.skills == ("Linux", "Bash", "Python", "Docker", "Kubernetes")
 
 
 def _page(responsibilities: int, steps: int) -> bytes:
@@ -328,3 +328,10 @@ def test_import_command_bad_page_exits_2_with_one_line(tmp_path: Path, capsys: p
     assert main(["import", str(bad), "--into", str(tmp_path / "kb")]) == 2
     assert capsys.readouterr().err == f"careerbot: {bad}: Responsibilities: missing section '## Responsibilities'\n"
     assert not (tmp_path / "kb").exists()
+
+
+def test_capitalised_names_after_learn_are_skills_but_phrases_are_not() -> None:
+    from bot.rolepage import _skills
+
+    assert _skills(["Learn Adobe Illustrator, Photoshop and InDesign."]) == ["Adobe Illustrator", "Photoshop", "InDesign"]
+    assert _skills(["Learn the fundamentals of statistics."]) == []
