@@ -7,15 +7,17 @@ Pure functions over normalised tokens (and, where the ending matters, the typed 
 
 from __future__ import annotations
 
+from .normalize import stem
+
 #: Words that, before "I", make a question rather than a statement ("how do I ...").
 QUESTION_VERBS = frozenset({"do", "doe", "did", "can", "could", "should", "would", "will", "shall", "must", "may", "might"})
 #: Stems that open a statement with the "I" left out ("just graduated", "built a portfolio").
 STATEMENT_OPENERS = frozenset({"just", "already", "finish", "complet", "built", "got", "don", "graduat", "pass", "learn"})
 #: Words before an -ing word that make it an activity under way ("I'm studying ...").
 PROGRESSIVE_LEADS = frozenset({"am", "are", "currently", "still", "now"})
-#: Numbers and ordinals that can name a path step ("step two", "the 3rd step").
+#: Numbers and ordinals that can name a path step ("step two", "the 3rd step"), as tokens.
 STEP_NUMBERS = {
-    word: n
+    stem(word): n
     for n, words in enumerate(
         (
             ("1", "one", "first", "1st"), ("2", "two", "second", "2nd"), ("3", "three", "third", "3rd"),

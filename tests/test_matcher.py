@@ -333,3 +333,55 @@ def test_clear_question_is_more_confident_than_a_vague_one(shipped: Matcher) -> 
 def test_matching_is_deterministic(shipped: Matcher) -> None:
     question = "I have a CS degree, what does an MLE earn?"
     assert shipped.match(question) == shipped.match(question)
+
+
+# --- role names: overlaps, fields, parts, goals -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def overlapping(intents, tmp_path_factory: pytest.TempPathFactory) -> Matcher:
+    """A base where one title contains another: Software Engineer, and the seed's title."""
+    from bot.knowledge import KnowledgeBase, Role
+
+    base = load_directory(SHIPPED_KNOWLEDGE).roles + (
+        Role(id="software-engineer", title="Software Engineer"),
+        Role(id="data-scientist", title="Data Scientist"),
+        Role(id="registered-nurse", title="Registered Nurse"),
+    )
+    return Matcher(KnowledgeBase(tuple(sorted(base, key=lambda r: r.id))), intents)
+
+
+@pytest.mark.parametrize(
+    ("question", "roles"),
+    [
+        ("what does a software engineer in machine learning earn", (MLE,)),
+        ("ML engineer salary", (MLE,)),
+        ("software engineer salary", ("software-engineer",)),
+        ("how much can you make in data science", ("data-scientist",)),
+        ("what does a nurse do", ("registered-nurse",)),
+    ],
+)
+def test_the_longest_matching_title_and_field_forms(overlapping: Matcher, question: str, roles: tuple[str, ...]) -> None:
+    assert overlapping.match(question).roles == roles
+
+
+@pytest.mark.parametrize("question", ["how much does a data engineer make", "what does a pediatric nurse earn"])
+def test_a_shared_word_with_another_qualifier_is_not_a_known_role(overlapping: Matcher, question: str) -> None:
+    match = overlapping.match(question)
+    assert match.roles == () and match.unknown_role is not None
+
+
+def test_a_partial_name_gives_candidates(overlapping: Matcher) -> None:
+    match = overlapping.match("the software one")
+    assert match.roles == () and set(match.candidates) == {MLE, "software-engineer"} and match.names_one
+
+
+def test_the_goal_role_is_the_one_asked_about(overlapping: Matcher) -> None:
+    match = overlapping.match("I'm a software engineer and I want to become a data scientist, where do I start?")
+    assert match.roles == ("data-scientist",)
+
+
+@pytest.mark.parametrize(("question", "step"), [("what's step 4?", 4), ("and the 2nd step?", 2), ("step three please", 3)])
+def test_steps_asked_by_number(shipped: Matcher, question: str, step: int) -> None:
+    match = shipped.match(question)
+    assert match.intent is Intent.NEXT_STEP and match.step_number == step
