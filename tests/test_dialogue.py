@@ -410,3 +410,15 @@ def test_advance_is_pure(fictional: KnowledgeBase) -> None:
 def test_compare_them_uses_the_last_two_roles_discussed(fictional: KnowledgeBase) -> None:
     turns = walk(State(), [ask(Intent.SALARY, DATA), ask(None, DEVOPS), ask(Intent.COMPARE)], fictional)
     assert turns[-1].intent is Intent.COMPARE and set(turns[-1].roles) == {DATA, DEVOPS}
+
+
+def test_a_partial_name_narrows_then_answers_which_role(fictional: KnowledgeBase) -> None:
+    asked = advance(State(), ask(Intent.SALARY, candidates=(DATA, DEVOPS)), fictional)
+    assert asked.ask_role and asked.choices == (DATA, DEVOPS) and asked.state.pending is Intent.SALARY
+    answered = advance(asked.state, ask(None, candidates=(DEVOPS, MLE)), fictional)
+    assert answered.intent is Intent.SALARY and answered.roles == (DEVOPS,)
+
+
+def test_the_other_one_goes_back_to_the_previous_role(fictional: KnowledgeBase) -> None:
+    turns = walk(State(), [ask(Intent.SALARY, DATA), ask(None, DEVOPS), ask(None, other_role=True)], fictional)
+    assert turns[-1].roles == (DATA,) and turns[-1].intent is Intent.SALARY
