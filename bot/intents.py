@@ -43,6 +43,8 @@ class Lexicon:
     occupations: frozenset[str]
     #: Worker word -> the field it works in, both as tokens ("scientist" -> "scienc").
     fields: Mapping[str, str] = field(default_factory=dict)
+    #: Worker word -> the word roles usually use instead, as tokens ("developer" -> "engineer").
+    stand_ins: Mapping[str, str] = field(default_factory=dict)
     #: Every word the lexicon itself spells, folded but not stemmed (typos are corrected to these).
     words: frozenset[str] = frozenset()
 
@@ -157,6 +159,7 @@ def _load_lexicon(directory: Path) -> Lexicon:
         off_topic_words=_stems(_word_list(path, data, "off_topic_words")),
         occupations=_stems(occupations),
         fields={stem(str(k).casefold()): stem(str(v).casefold()) for k, v in (data.get("fields") or {}).items()},
+        stand_ins={stem(str(k).casefold()): stem(str(v).casefold()) for k, v in (data.get("stand_ins") or {}).items()},
         words=frozenset(spelled),
     )
 

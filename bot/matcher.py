@@ -44,7 +44,9 @@ LONG_WORD = 8
 #: career-like the rest ("which university offers the best biomedical program").
 MAX_UNKNOWN_WORDS = 2
 #: First-person statements that place the person on the path add this much to next_step.
-PLACEMENT_BOOST = 0.8
+PLACEMENT_BOOST = 0.9
+#: A phrase cue this strong is a clear question in its own right.
+CLEAR_ASK = 0.9
 #: Asking for a numbered step ("what's step two?") is a next_step question this strongly.
 STEP_NUMBER_SCORE = 1.5
 #: Words after which, and before which, an unknown word is probably a role's name.
@@ -149,7 +151,11 @@ class Matcher:
         mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         placement = self._placement(tokens, surfaces, mention, context_role)
-        if placement is not None and is_statement(tokens):
+        # Path words (degree, school, become) describe situations too; other clear cues ask.
+        asks_else = any(s >= CLEAR_ASK for i, s in scores.items() if i not in PATH_INTENTS and i in cued)
+        if placement is not None and is_statement(tokens) and not asks_else:
+            # A stated situation asks for the next step unless the message clearly asks something
+            # else ("if I land a job as an ML engineer, what would my wage be?").
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
             cued.add(Intent.NEXT_STEP)
         asked_step = step_number(tokens)
@@ -159,7 +165,11 @@ class Matcher:
         # Small talk yields to a real question in the same message ("hi, how much do nurses make?").
         ranked = sorted(
             scores.items(),
-            key=lambda item: (item[0] in SMALL_TALK and item[1] >= MIN_INTENT_SCORE and _asks(scores), -item[1], item[0].value),
+            key=lambda item: (
+                item[0] in SMALL_TALK and item[1] >= MIN_INTENT_SCORE and _asks(scores, bool(mention.roles)),
+                -item[1],
+                item[0].value,
+            ),
         )
         best: Intent | None = ranked[0][0] if ranked else None
         best_score = ranked[0][1] if ranked else 0.0
@@ -176,7 +186,8 @@ class Matcher:
                 or any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in mention.positions)
             )
         else:
-            off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context) or (
+            clear = best in cued and best_score >= CLEAR_ASK
+            off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context, clear) or (
                 self._not_a_career_question(tokens, best, best in cued, bool(unknown))
             )
         if best_score >= MIN_INTENT_SCORE:
@@ -206,7 +217,8 @@ class Matcher:
         self, tokens: tuple[str, ...], surfaces: tuple[str, ...], mention: RoleMention, context_role: str | None
     ) -> Placement | None:
         """Where a statement puts the person on the path of the role in question, if anywhere."""
-        role_id = mention.roles[0] if mention.roles else context_role or self.roles.only_role
+        only_candidate = mention.candidates[0] if len(mention.candidates) == 1 else None
+        role_id = mention.roles[0] if mention.roles else only_candidate or context_role or self.roles.only_role
         if role_id is None:
             return None
         if mention.roles and _works_as_role(tokens, mention):
@@ -237,13 +249,15 @@ class Matcher:
         unknown: frozenset[int],
         best: Intent | None,
         in_context: bool,
+        clear: bool,
     ) -> bool:
         """Whether a question that names no known role is about something else entirely.
 
         It is when it leans on another domain's words, when words the bot does not know
         outweigh the ones it does, or when a role question has nothing career-like in it and no
-        role in context ("when is the next break?"). Words of an unknown role's name are its
-        own ("airline pilot" is a role, not travel).
+        role in context and no clear cue ("when is the next break?"; but "how much would I make?"
+        asks which role). Words of an unknown role's name are its own ("airline pilot" is a role,
+        not travel).
         """
         if any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in unknown):
             return True
@@ -251,7 +265,7 @@ class Matcher:
         topical = bool(unknown) or any(tokens[i] in self._topical for i in content)
         if unexplained and (not topical or len(unexplained) >= min(explained, MAX_UNKNOWN_WORDS)):
             return True
-        return best in ROLE_INTENTS and not topical and not in_context
+        return best in ROLE_INTENTS and not topical and not in_context and not clear
 
     def _unknown_slot(self, tokens: tuple[str, ...], unexplained: list[int]) -> frozenset[int]:
         """The one unknown word, when it stands where a role name would ("how much does radiohead earn")."""
@@ -303,10 +317,12 @@ def _is_number(token: str) -> bool:
     return token[:1].isdigit()
 
 
-def _asks(scores: dict[Intent, float]) -> bool:
-    """Whether a question about roles is clearly asked for (not only more small talk or help)."""
+def _asks(scores: dict[Intent, float], names_role: bool) -> bool:
+    """Whether a question about roles is clearly asked for, beside the small talk: a strong cue,
+    or any cue with a role named ("thanks, and what do electricians do?"); "ok I'm done, cya
+    later" is only a goodbye."""
     return any(
-        score >= MIN_INTENT_SCORE
+        score >= (MIN_INTENT_SCORE if names_role else CLEAR_ASK)
         for intent, score in scores.items()
         if intent in ROLE_INTENTS or intent in (Intent.COMPARE, Intent.LIST_ROLES)
     )

@@ -26,6 +26,17 @@ STUDY_NEXT = frozenset({("degre",), ("major",), ("cours",), ("program",), ("clas
 MAX_MODIFIERS = 2
 
 
+def _reordered(title: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """ "Software Engineer Machine Learning" is asked for as "machine learning engineer": a title
+    whose occupation word stands before a field also names the field plus the occupation."""
+    words = title.split()
+    tokens = [lexicon.tokens(w) for w in words]
+    for i in range(1, len(words) - 1):
+        if tokens[i] and tokens[i][-1] in lexicon.occupations:
+            return (" ".join([*words[i + 1 :], words[i]]),)
+    return ()
+
+
 @dataclass(frozen=True)
 class RoleMention:
     """The roles a question names: known ids in order of appearance, and where an unknown one stands."""
@@ -58,7 +69,7 @@ class RoleFinder:
         self._not_in_names = not_in_names | lexicon.function_words | lexicon.occupations
         self._names: list[_Name] = []
         for role in knowledge.roles:
-            for text in (role.title, *role.aliases):
+            for text in (role.title, *role.aliases, *_reordered(role.title, lexicon)):
                 tokens = frozenset(lexicon.tokens(text)) - lexicon.function_words
                 if tokens:
                     self._names.append(_Name(role.id, tokens))
@@ -97,6 +108,10 @@ class RoleFinder:
         "engineering" stems like "engineer" but names a subject.
         """
         tokens = self._join_compounds(tokens)
+        # A worker word no role here uses reads as its usual stand-in ("ML developer" -> engineer).
+        tokens = tuple(
+            self.lexicon.stand_ins[t] if t in self.lexicon.stand_ins and t not in self._index else t for t in tokens
+        )
         present = set(tokens)
         covered: dict[int, float] = defaultdict(float)
         for token in present:  # walk the postings: cost grows with matches, not with the base
@@ -108,6 +123,8 @@ class RoleFinder:
             if score < MIN_DISTINCT_COVERAGE:
                 continue
             name = self._names[number]
+            if score < 1.0 and any(t in present for t in name.tokens & self.lexicon.occupations):
+                continue  # "site engineer" is not "Site Reliability Engineer": named in full or not at all
             if (score < 1.0 or name.head_only) and self._other_occupation(tokens, name):
                 continue
             if name.head_only and self._other_qualifier(tokens, name):
@@ -115,10 +132,19 @@ class RoleFinder:
             needed = MIN_DISTINCT_COVERAGE if self._distinct(name, present) else MIN_NAME_COVERAGE
             if score >= needed and score > best.get(name.role_id, 0.0):
                 best[name.role_id] = score
-        if best:
+        if best and (max(best.values()) >= 1.0 or not self._shared(best, covered, present)):
             return self._known(tokens, best)
         partial = sorted({self._names[n].role_id for n in covered if self._distinct(self._names[n], present)})
         return replace(self._unknown(tokens, surfaces or tokens), candidates=tuple(partial))
+
+    def _shared(self, best: dict[str, float], covered: dict[int, float], present: set[str]) -> bool:
+        """Whether the words that named roles only in part name another role just as well:
+        "machine learning" is as much ML Researcher as ML Engineer, so it names neither."""
+        words = {t for n in covered if self._names[n].role_id in best for t in self._names[n].tokens & present}
+        return any(
+            self._names[n].role_id not in best and words <= self._names[n].tokens
+            for n in covered
+        )
 
     def _distinct(self, name: _Name, present: set[str]) -> bool:
         """Whether the words present of a name set its role apart (not shared by every role)."""
@@ -161,6 +187,9 @@ class RoleFinder:
             )
         ]
         kept.sort(key=lambda r: min(positions[r]))
+        if len(kept) > 1 and all(best[r] < 1.0 and positions[r] == positions[kept[0]] for r in kept):
+            # "machine learning" fits ML Engineer and ML Researcher alike: ask, do not pick one.
+            return RoleMention(positions=frozenset(positions[kept[0]]), candidates=tuple(sorted(kept)))
         covered = frozenset(i for r in kept for i in positions[r])
         return RoleMention(roles=tuple(kept), positions=covered, role_positions={r: frozenset(positions[r]) for r in kept})
 
@@ -180,5 +209,7 @@ class RoleFinder:
                 start -= 1
             if start == i and token in self._index:
                 continue  # a bare generic word of a known title ("engineer"): not another role
+            if tokens[max(0, start - 2) : start] in (("am", "a"), ("am", "an")):
+                continue  # "I'm a self-taught programmer": who the person is, not what they ask about
             return RoleMention(unknown_positions=frozenset(range(start, i + 1)))
         return RoleMention()

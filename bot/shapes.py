@@ -29,7 +29,7 @@ STEP_NUMBERS = {
     for word in words
 }
 #: Openings of a request for a definition or a how-to about a concept.
-_CONCEPT_OPENINGS = (("what", "is"), ("what", "are"), ("explain",), ("defin",), ("how", "to", "learn"), ("how", "learn"))
+_CONCEPT_OPENINGS = (("what", "is"), ("what", "are"), ("explain",), ("defin",), ("how", "to"), ("how",))
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
@@ -39,8 +39,7 @@ def is_statement(tokens: tuple[str, ...]) -> bool:
     if not tokens:
         return False
     return (
-        "my" in tokens
-        or tokens[0] in STATEMENT_OPENERS
+        tokens[0] in STATEMENT_OPENERS or tokens[0] == "my"
         or any(t == "i" and (i == 0 or tokens[i - 1] not in QUESTION_VERBS) for i, t in enumerate(tokens))
     )
 
@@ -64,10 +63,10 @@ def step_number(tokens: tuple[str, ...]) -> int | None:
 
 
 def asks_about_concept(tokens: tuple[str, ...]) -> bool:
-    """Whether the question asks what something is or how to learn it ("what is deep learning?",
-    "explain dimensionality reduction", "how do I learn python"): study help, not career facts."""
-    head = tuple(t for t in tokens if t not in {"do", "can", "i", "should"})
-    return "mean" in tokens or "meaning" in tokens or any(head[: len(o)] == o for o in _CONCEPT_OPENINGS)
+    """Whether the question asks what something is or how to do something with it ("what is deep
+    learning?", "explain dimensionality reduction", "how do I train a model in python"): study or
+    tooling help, not career facts. Only consulted when no career cue was found."""
+    return "mean" in tokens or "meaning" in tokens or any(tokens[: len(o)] == o for o in _CONCEPT_OPENINGS)
 
 
 def refers_to_other(tokens: tuple[str, ...]) -> bool:
