@@ -9,15 +9,11 @@ nothing in the text asks for anything (a bare role name, or something off-topic)
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from .cues import IntentScorer
 from .intents import IntentData
-from .normalize import stem, words
-from .knowledge import KnowledgeBase, Role
+from .knowledge import KnowledgeBase
+from .normalize import words
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
@@ -30,16 +26,10 @@ from .shapes import (
     step_number,
     target_position,
 )
+from .spelling import Speller, knowledge_words, role_texts
 
 #: Intent score needed to answer at all; below it the question is out of scope.
 MIN_INTENT_SCORE = 0.5
-#: Words this long or longer are corrected to the nearest known word ("salry" -> "salary");
-#: shorter ones are too often other real words ("play" is not "pay").
-MIN_TYPO_LENGTH = 5
-#: Shorter words (three or four letters) are corrected only to filler words, one edit away.
-SHORT_TYPO_LENGTH = 3
-#: Words this long may be two edits (insertions, deletions, swaps) off; shorter ones one.
-LONG_WORD = 8
 #: This many words the bot does not know, in a question naming no role, make it off-topic however
 #: career-like the rest ("which university offers the best biomedical program").
 MAX_UNKNOWN_WORDS = 2
@@ -53,6 +43,8 @@ STEP_NUMBER_SCORE = 1.5
 SLOT_BEFORE = frozenset({"doe", "becom", "as"})
 ARTICLES = frozenset({"a", "an"})
 SLOT_AFTER = frozenset({"salary", "earn", "make", "do", "job"})
+#: Words of wanting, not having: "I hope to work as ..." is not working as it.
+WISHES = frozenset({"want", "like", "hope", "wish", "dream", "someday", "plan", "aspir", "would", "goal", "wanna"})
 #: Intents about getting into a role, whose words may describe a person's situation.
 PATH_INTENTS = frozenset({Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.EDUCATION, Intent.SKILLS})
 #: Intents a message may open with before asking something real.
@@ -94,7 +86,7 @@ class Matcher:
         self._known = frozenset(
             self._topic_words | self.lexicon.function_words | self.lexicon.domain_words
             | self.lexicon.occupations | self.lexicon.off_topic_words
-            | {t for role in knowledge.roles for text in _texts(role) for t in self.lexicon.tokens(text)}
+            | {t for role in knowledge.roles for text in role_texts(role) for t in self.lexicon.tokens(text)}
         )
         self._topical = frozenset(
             self.lexicon.domain_words | self.lexicon.topic_words | self.roles.vocabulary
@@ -106,46 +98,11 @@ class Matcher:
             cue.parts[0][0] for spec in intents.specs if spec.intent not in PATH_INTENTS
             for cue in spec.cues if len(cue.parts) == 1 and len(cue.parts[0]) == 1 and cue.weight >= 0.9
         )
-        self._spelled = intents.words | _knowledge_words(knowledge)
-        self._typo_choices = sorted(w for w in self._spelled if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
-        self._short_choices = sorted(
-            w for w in self._spelled if 2 <= len(w) <= MIN_TYPO_LENGTH and stem(w) in self.lexicon.function_words
-        )
-        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
-
-    def _correct_uncached(self, word: str) -> str:
-        """The known word nearest to an unknown typed word, if it is close enough; else the word.
-
-        Corrections are made on words as typed ("learnign" -> "learning"), one edit for words of
-        five to seven letters and two for longer ones, and only to a word with the same first
-        letter that also ends like it, swaps its last two letters, or continues it ("becom" ->
-        "become"): "electricity" is two edits from "electrician" but another word.
-        """
-        if len(word) < SHORT_TYPO_LENGTH or not word.isalpha() or word in self._spelled:
-            return word
-        if self.lexicon.canonical(stem(word)) in self._known:
-            return word
-        if len(word) < MIN_TYPO_LENGTH:  # a dropped or swapped letter: "ned" -> "need", "teh" -> "the";
-            # a changed or extra one is too often another word ("add" is not "and", "buy" not "by")
-            for candidate, _, _ in process.extract(
-                word, self._short_choices, scorer=OSA.distance, processor=None, score_cutoff=1, limit=5
-            ):
-                if candidate[0] == word[0] and (len(candidate) > len(word) or sorted(candidate) == sorted(word)):
-                    return candidate
-            return word
-        edits = 1 if len(word) < LONG_WORD else 2
-        for candidate, _, _ in process.extract(
-            word, self._typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
-        ):
-            if candidate[0] == word[0] and _same_ending(candidate, word):
-                if candidate.startswith(word) and stem(candidate) in self.lexicon.occupations:
-                    continue  # "write" is a word, not a typo of "writer"
-                return candidate
-        return word
+        self.speller = Speller(intents.words | knowledge_words(knowledge), self.lexicon, self._known)
 
     def match(self, text: str, context_role: str | None = None) -> Match:
         """Understand one message; `context_role` is the role the conversation is about."""
-        tokens, surfaces = self.lexicon.analyse([self._correct(w) for w in words(text)])
+        tokens, surfaces = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
         mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
@@ -175,18 +132,21 @@ class Matcher:
         best_score = ranked[0][1] if ranked else 0.0
         content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words and not _is_number(t)]
         unexplained = [i for i in content if tokens[i] not in self._known and i not in mention.positions]
-        unknown = mention.unknown_positions or (
-            self._unknown_slot(tokens, unexplained) if best in ROLE_INTENTS and not mention.roles else frozenset()
+        slot = frozenset() if mention.unknown_positions or mention.roles or best not in ROLE_INTENTS else (
+            self._unknown_slot(tokens, unexplained)
         )
+        unknown = mention.unknown_positions or slot
         unexplained = [i for i in unexplained if i not in unknown]
-        in_context = context_role is not None or self.roles.only_role is not None
+        # A one-role base puts its role in context, but only for clear questions: "what do I
+        # have to do today?" is not about the job just because there is one job to talk about.
+        clear = best in cued and best_score >= CLEAR_ASK
+        in_context = context_role is not None or (self.roles.only_role is not None and clear)
         if mention.roles:  # a role named with nothing asked, amid other things, is not about it
             off_topic = best_score < MIN_INTENT_SCORE and (
                 bool(unexplained)
                 or any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in mention.positions)
             )
         else:
-            clear = best in cued and best_score >= CLEAR_ASK
             off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context, clear) or (
                 self._not_a_career_question(tokens, best, best in cued, bool(unknown))
             )
@@ -196,8 +156,8 @@ class Matcher:
             confidence = len(mention.positions) / max(1, len(content)) if mention.roles else 0.0
         if content:
             confidence *= 1.0 - 0.5 * len(unexplained) / len(content)
-        if off_topic or best_score < MIN_INTENT_SCORE:
-            best = None
+        if off_topic or best_score < MIN_INTENT_SCORE or slot:
+            best = None  # a word where a role would stand, but no occupation: say so, answer nothing
         return Match(
             intent=best,
             confidence=round(min(1.0, confidence), 3),
@@ -236,9 +196,13 @@ class Matcher:
             return True
         if best is Intent.COMPARE:
             return any(t in self.scorer.knowledge_cues for t in tokens)
-        if best is Intent.CAREER_PATH and not names_role:
+        if best is Intent.CAREER_PATH:
             target = become_target(tokens)
-            return target is not None and tokens[target] not in BECOME_PRONOUNS and tokens[target] not in self.lexicon.occupations
+            if target is None or tokens[target] in BECOME_PRONOUNS:
+                return False
+            if tokens[target] in self.lexicon.function_words:  # "become a better driver"
+                return True
+            return not names_role and tokens[target] not in self.lexicon.occupations
         return False
 
     def _off_topic(
@@ -280,7 +244,10 @@ class Matcher:
 
 
 def _works_as_role(tokens: tuple[str, ...], mention: RoleMention) -> bool:
-    """ "I've been working as an ML engineer for 3 years": already in the role itself."""
+    """ "I've been working as an ML engineer for 3 years": already in the role itself (but not
+    "I'd like to work as an ML engineer someday")."""
+    if WISHES.intersection(tokens):
+        return False
     first = min(mention.role_positions[mention.roles[0]])
     return first > 0 and tokens[first - 1] in ARTICLES | {"as"} and "as" in tokens[max(0, first - 2) : first] and (
         "job" in tokens or "year" in tokens or "experienc" in tokens
@@ -326,29 +293,3 @@ def _asks(scores: dict[Intent, float], names_role: bool) -> bool:
         for intent, score in scores.items()
         if intent in ROLE_INTENTS or intent in (Intent.COMPARE, Intent.LIST_ROLES)
     )
-
-
-_SUFFIXES = frozenset({"s", "es", "al", "ly", "ed", "ing", "er"})
-
-
-def _same_ending(candidate: str, word: str) -> bool:
-    """Whether a correction keeps the word's ending (as typed or once stemmed: "electricans" ->
-    "electrician"), swaps its last two letters, or only continues or shortens it."""
-    if stem(candidate)[-1] == stem(word)[-1]:
-        return True
-    return (
-        candidate[-1] == word[-1]
-        or candidate[-2:] == word[-2:][::-1]
-        or candidate.startswith(word)
-        or (word.startswith(candidate) and word[len(candidate):] in _SUFFIXES)
-    )
-
-
-def _knowledge_words(knowledge: KnowledgeBase) -> frozenset[str]:
-    """Every word the roles' texts spell, folded, so typos of them can be corrected."""
-    return frozenset(w for role in knowledge.roles for text in _texts(role) for w in words(text))
-
-
-def _texts(role: Role) -> tuple[str, ...]:
-    steps = tuple(part for step in role.path for part in (step.title, step.detail))
-    return (role.title, *role.aliases, role.summary, *role.responsibilities, *role.skills, *steps)

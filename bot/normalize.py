@@ -31,6 +31,8 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
+#: A letter typed three or more times in a row: "heyyy", "thaaanks", "helloooo".
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
 #: Anything that is not a letter, digit or one of the few symbols with meaning here.
 _NON_WORD = re.compile(r"[^\w$%+#.]+|_")
 #: A dot that does not sit between digits ("110.5" keeps it, "salary." loses it).
@@ -40,6 +42,7 @@ _STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 def fold(text: str) -> str:
     """NFKC, case-fold, expand contractions and drop punctuation; the words stay readable."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    text = _STRETCHED.sub(r"\1", text)
     if "'" in text:  # most questions have none: skip the contraction patterns
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)

@@ -27,7 +27,7 @@ IN_PROGRESS = frozenset(
 #: before a degree, but it is the step on a path that starts with "Finish high school".
 BELOW = frozenset({"high"})
 #: Words saying a step is not done (yet).
-NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack"})
+NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack", "zero"})
 #: Words too general to place anyone: every step is about the job.
 GENERIC = frozenset({"job", "finish", "complet", "don", "start", "begin"})
 #: Words saying the person has not started at all.
@@ -95,8 +95,8 @@ class PathPlacer:
         scores = [sum(profile.get(t, 0.0) for t in content) for profile in profiles]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         present = set(tokens)
-        if present & NOT_DONE and present & ANYTHING:
-            return Placement(step=1, done=False)
+        if present & FROM_SCRATCH or (present & NOT_DONE and present & ANYTHING):
+            return Placement(step=1, done=False)  # "a complete beginner", "no experience at all"
         if scores[best] < MIN_PLACEMENT_SCORE:
             if present & FROM_SCRATCH:
                 return Placement(step=1, done=False)

@@ -98,6 +98,14 @@ class RoleFinder:
                 roles_with[token].add(name.role_id)
         self._weight = {t: 1.0 + math.log(role_count / len(ids)) for t, ids in roles_with.items()}
         self._totals = [sum(self._weight[t] for t in name.tokens) for name in self._names]
+        self._role_names: dict[str, list[int]] = defaultdict(list)
+        for number, name in enumerate(self._names):
+            self._role_names[name.role_id].append(number)
+        prefixes: dict[str, set[str]] = defaultdict(set)
+        for token in self._index:
+            for end in range(3, len(token)):
+                prefixes[token[:end]].add(token)
+        self._prefixes = {p: tuple(sorted(ws)) for p, ws in prefixes.items()}
         self.vocabulary: frozenset[str] = frozenset(self._index)
         self.only_role: str | None = knowledge.roles[0].id if len(knowledge.roles) == 1 else None
 
@@ -112,6 +120,33 @@ class RoleFinder:
         tokens = tuple(
             self.lexicon.stand_ins[t] if t in self.lexicon.stand_ins and t not in self._index else t for t in tokens
         )
+        mention = self._match(tokens, surfaces or tokens)
+        if not mention.roles:
+            # Short forms of a title's words ("vet tech", "civ engineer") count only when they
+            # name a role in full: "a vet" alone is a veterinarian, not a Veterinary Technician.
+            shortened = tuple(self._unshorten(t) for t in tokens)
+            if shortened != tokens:
+                full = self._match(shortened, surfaces or tokens)
+                if full.roles and all(self._best_score(shortened, r) >= MIN_NAME_COVERAGE for r in full.roles):
+                    return full
+        return mention
+
+    def _unshorten(self, token: str) -> str:
+        """The one role-name word that `token` begins, if it is not a word of its own."""
+        if token in self._index or len(token) < 3 or not token.isalpha():
+            return token
+        words = self._prefixes.get(token, ())
+        return words[0] if len(words) == 1 else token
+
+    def _best_score(self, tokens: tuple[str, ...], role_id: str) -> float:
+        present = set(tokens)
+        return max(
+            (sum(self._weight[t] for t in self._names[i].tokens if t in present) / self._totals[i]
+             for i in self._role_names[role_id]),
+            default=0.0,
+        )
+
+    def _match(self, tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> RoleMention:
         present = set(tokens)
         covered: dict[int, float] = defaultdict(float)
         for token in present:  # walk the postings: cost grows with matches, not with the base
@@ -135,7 +170,7 @@ class RoleFinder:
         if best and (max(best.values()) >= 1.0 or not self._shared(best, covered, present)):
             return self._known(tokens, best)
         partial = sorted({self._names[n].role_id for n in covered if self._distinct(self._names[n], present)})
-        return replace(self._unknown(tokens, surfaces or tokens), candidates=tuple(partial))
+        return replace(self._unknown(tokens, surfaces), candidates=tuple(partial))
 
     def _shared(self, best: dict[str, float], covered: dict[int, float], present: set[str]) -> bool:
         """Whether the words that named roles only in part name another role just as well:

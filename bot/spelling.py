@@ -1,0 +1,99 @@
+"""Spelling correction of typed words against every word the data spells.
+
+People type "salry", "responsibilites" and "learnign"; a correction must fix those without
+turning real words into other ones ("electricity" is not "electrician", "play" is not "pay").
+Corrections are made on words as typed, before stemming, with rapidfuzz's optimal string
+alignment distance (`processor=None`, `score_cutoff`), and cached: a word is corrected once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .intents import Lexicon
+from .knowledge import KnowledgeBase, Role
+from .normalize import stem, words
+
+#: Words this long or longer are corrected to the nearest known word ("salry" -> "salary").
+MIN_TYPO_LENGTH = 5
+#: Shorter words (three or four letters) are corrected only to filler words, by one letter
+#: added or swapped.
+SHORT_TYPO_LENGTH = 3
+#: Words this long may be two edits (insertions, deletions, swaps) off; shorter ones one.
+LONG_WORD = 8
+#: Endings a typed word may add to a known one ("educational" -> "education").
+_SUFFIXES = frozenset({"s", "es", "al", "ly", "ed", "ing", "er"})
+
+
+class Speller:
+    """Built once per knowledge base from the words it and the intents spell."""
+
+    def __init__(self, spelled: frozenset[str], lexicon: Lexicon, known_tokens: frozenset[str]) -> None:
+        self.spelled = spelled
+        self.lexicon = lexicon
+        self._known = known_tokens
+        self._typo_choices = sorted(w for w in spelled if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
+        self._short_choices = sorted(
+            w for w in spelled if 2 <= len(w) <= MIN_TYPO_LENGTH and stem(w) in lexicon.function_words
+        )
+        self.correct: Callable[[str], str] = lru_cache(maxsize=8192)(self._correct)
+
+    def _correct(self, word: str) -> str:
+        """The known word nearest to an unknown typed word, if it is close enough; else the word.
+
+        Corrections are made on words as typed ("learnign" -> "learning"), one edit for words of
+        five to seven letters and two for longer ones, and only to a word with the same first
+        letter that also ends like it, swaps its last two letters, or continues it ("becom" ->
+        "become"): "electricity" is two edits from "electrician" but another word.
+        """
+        if len(word) < SHORT_TYPO_LENGTH or not word.isalpha() or word in self.spelled:
+            return word
+        if self.lexicon.canonical(stem(word)) in self._known:
+            return word
+        if len(word) < MIN_TYPO_LENGTH:  # a dropped or swapped letter: "ned" -> "need", "teh" -> "the";
+            # a changed or extra one is too often another word ("add" is not "and", "buy" not "by")
+            for candidate, _, _ in process.extract(
+                word, self._short_choices, scorer=OSA.distance, processor=None, score_cutoff=1, limit=5
+            ):
+                if candidate[0] == word[0] and (len(candidate) > len(word) or sorted(candidate) == sorted(word)):
+                    return candidate
+            return word
+        edits = 1 if len(word) < LONG_WORD else 2
+        for candidate, _, _ in process.extract(
+            word, self._typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
+        ):
+            if candidate[0] == word[0] and _same_ending(candidate, word):
+                if candidate.startswith(word) and stem(candidate) in self.lexicon.occupations:
+                    continue  # "write" is a word, not a typo of "writer"
+                return candidate
+        return word
+
+
+_SUFFIXES = frozenset({"s", "es", "al", "ly", "ed", "ing", "er"})
+
+
+def _same_ending(candidate: str, word: str) -> bool:
+    """Whether a correction keeps the word's ending (as typed or once stemmed: "electricans" ->
+    "electrician"), swaps its last two letters, or only continues or shortens it."""
+    if stem(candidate)[-1] == stem(word)[-1]:
+        return True
+    return (
+        candidate[-1] == word[-1]
+        or candidate[-2:] == word[-2:][::-1]
+        or candidate.startswith(word)
+        or (word.startswith(candidate) and word[len(candidate):] in _SUFFIXES)
+    )
+
+
+def knowledge_words(knowledge: KnowledgeBase) -> frozenset[str]:
+    """Every word the roles' texts spell, folded, so typos of them can be corrected."""
+    return frozenset(w for role in knowledge.roles for text in role_texts(role) for w in words(text))
+
+
+def role_texts(role: Role) -> tuple[str, ...]:
+    steps = tuple(part for step in role.path for part in (step.title, step.detail))
+    return (role.title, *role.aliases, role.summary, *role.responsibilities, *role.skills, *steps)
