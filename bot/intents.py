@@ -63,12 +63,21 @@ class Lexicon:
             if pair in self.expansions:
                 expanded, surface, i = self.expansions[pair], pair, i + 2
             else:
-                expanded, surface, i = self.expansions.get(typed[i], (typed[i],)), typed[i], i + 1
+                expanded, surface, i = self._expand(typed[i]), typed[i], i + 1
             for token in expanded:
                 stemmed = stem(token)
                 tokens.append(self.synonyms.get(stemmed, stemmed))
                 surfaces.append(surface)
         return tuple(tokens), tuple(surfaces)
+
+    def _expand(self, word: str) -> tuple[str, ...]:
+        """An abbreviation's words; a plural abbreviation ("MLEs") is its singular's, pluralised."""
+        if word in self.expansions:
+            return self.expansions[word]
+        if word.endswith("s") and word[:-1] in self.expansions and len(word) > 2:
+            *head, last = self.expansions[word[:-1]]
+            return (*head, last + "s")
+        return (word,)
 
     def canonical(self, token: str) -> str:
         """The canonical form of one already-stemmed token (after a typo correction)."""

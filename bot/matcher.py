@@ -123,7 +123,9 @@ class Matcher:
         ranked = sorted(
             scores.items(),
             key=lambda item: (
-                item[0] in SMALL_TALK and item[1] >= MIN_INTENT_SCORE and _asks(scores, bool(mention.roles)),
+                (item[0] in SMALL_TALK or (item[0] is Intent.HELP and bool(mention.roles)))
+                and item[1] >= MIN_INTENT_SCORE
+                and _asks(scores, bool(mention.roles)),
                 -item[1],
                 item[0].value,
             ),

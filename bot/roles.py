@@ -20,6 +20,8 @@ MIN_NAME_COVERAGE = 0.74
 #: A lower share suffices when the words matched set this role apart from the others in the
 #: base ("the data one" for Data Engineer); a one-role base has no such words.
 MIN_DISTINCT_COVERAGE = 0.6
+#: Words before an occupation that mention it in passing rather than ask about it.
+IN_PASSING = frozenset({"with", "alongsid", "besid", "among", "help"})
 #: Words after an occupation word that make it a subject ("engineer degree" from "engineering degree").
 STUDY_NEXT = frozenset({("degre",), ("major",), ("cours",), ("program",), ("class",), ("student",), ("education",)})
 #: At most this many words before an occupation word belong to the unknown role's name.
@@ -246,5 +248,7 @@ class RoleFinder:
                 continue  # a bare generic word of a known title ("engineer"): not another role
             if tokens[max(0, start - 2) : start] in (("am", "a"), ("am", "an")):
                 continue  # "I'm a self-taught programmer": who the person is, not what they ask about
+            if start > 0 and tokens[start - 1] in IN_PASSING:
+                continue  # "do they work with data scientists?": mentioned, not asked about
             return RoleMention(unknown_positions=frozenset(range(start, i + 1)))
         return RoleMention()

@@ -12,9 +12,13 @@ from .normalize import stem
 #: Words that, before "I", make a question rather than a statement ("how do I ...").
 QUESTION_VERBS = frozenset({"do", "doe", "did", "can", "could", "should", "would", "will", "shall", "must", "may", "might"})
 #: Stems that open a statement with the "I" left out ("just graduated", "built a portfolio").
-STATEMENT_OPENERS = frozenset({"just", "already", "finish", "complet", "built", "got", "don", "graduat", "pass", "learn"})
+STATEMENT_OPENERS = frozenset(
+    {"just", "already", "finish", "complet", "built", "got", "don", "graduat", "pass", "learn", "currently", "still"}
+)
 #: Words before an -ing word that make it an activity under way ("I'm studying ...").
 PROGRESSIVE_LEADS = frozenset({"am", "are", "currently", "still", "now"})
+#: Words (as typed) that say the person is in the middle of something: a student is studying.
+UNDER_WAY = frozenset({"student", "students", "freshman", "sophomore", "undergrad", "undergraduate", "studying", "enrolled"})
 #: Numbers and ordinals that can name a path step ("step two", "the 3rd step"), as tokens.
 STEP_NUMBERS = {
     stem(word): n
@@ -45,8 +49,8 @@ def is_statement(tokens: tuple[str, ...]) -> bool:
 
 
 def is_progressive(surfaces: tuple[str, ...]) -> bool:
-    """Whether an activity is under way: "I am studying", "currently learning"."""
-    return any(
+    """Whether an activity is under way: "I am studying", "currently learning", "a freshman"."""
+    return bool(UNDER_WAY.intersection(surfaces)) or any(
         word.endswith("ing") and i > 0 and surfaces[i - 1] in PROGRESSIVE_LEADS for i, word in enumerate(surfaces)
     )
 
