@@ -107,8 +107,8 @@ def _cue_at(cue: Cue, tokens: tuple[str, ...], start: int, skip: frozenset[int])
     software engineers make" has the same gap as "how much do they make".
     """
     first = cue.parts[0]
-    if tokens[start : start + len(first)] != first:
-        return False
+    if tokens[start : start + len(first)] != first or any(i in skip for i in range(start, start + len(first))):
+        return False  # a role's own words ("Marketing Manager") are no cue ("job market")
     position = start + len(first)
     for part in cue.parts[1:]:
         gap = 0
@@ -117,7 +117,7 @@ def _cue_at(cue: Cue, tokens: tuple[str, ...], start: int, skip: frozenset[int])
             position += 1
             if gap > MAX_GAP:
                 return False
-        if position >= len(tokens):
+        if position >= len(tokens) or any(i in skip for i in range(position, position + len(part))):
             return False
         position += len(part)
     return True

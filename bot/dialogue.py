@@ -180,10 +180,16 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
             waiting = replace(state, pending=asked, choices=narrowed)
             return Turn(asked, match.confidence, waiting, ask_role=True, choices=narrowed)
         roles = narrowed
+    if not roles and intent is None and state.intent and len(match.candidates) == 1 and not match.unknown_role:
+        roles = match.candidates  # "and for backend?": the one role the word belongs to
     names_role = bool(roles) or (match.other_role and state.other_role is not None)
     if intent is None and names_role and not match.off_topic:
-        previous = state.pending or state.intent
-        intent = _REPEATS.get(previous, previous) if previous in ROLE_INTENTS else Intent.OVERVIEW
+        if state.pending:  # the role completes the question as it was asked
+            intent = state.pending
+        elif state.intent in ROLE_INTENTS:  # "what about a UX designer?" asks it again
+            intent = _REPEATS.get(state.intent, state.intent)
+        else:
+            intent = Intent.OVERVIEW
     if match.unknown_role and not roles and (intent in ROLE_INTENTS or intent in (None, Intent.COMPARE)):
         return Turn(
             intent=intent or Intent.OUT_OF_SCOPE,

@@ -16,6 +16,8 @@ from .knowledge import KnowledgeBase
 
 #: Weight of a word from a step's title relative to one from its detail.
 TITLE_WEIGHT = 2.0
+#: A step scoring at least this share of the best step's score also counts as named.
+FURTHEST_SHARE = 0.6
 #: Statement-to-step score needed to place the person on that step.
 MIN_PLACEMENT_SCORE = 1.2
 #: Words saying a step is under way, not finished.
@@ -93,7 +95,10 @@ class PathPlacer:
             return None
         content = {t for t in tokens if t not in self.lexicon.function_words}
         scores = [sum(profile.get(t, 0.0) for t in content) for profile in profiles]
-        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        top = max(scores)
+        # Of the steps the statement clearly names, the furthest: "I know Python and SQL" has done
+        # the programming step and the database one.
+        best = max(i for i, score in enumerate(scores) if score >= max(MIN_PLACEMENT_SCORE, top * FURTHEST_SHARE) or score == top)
         present = set(tokens)
         if present & FROM_SCRATCH or (present & NOT_DONE and present & ANYTHING):
             return Placement(step=1, done=False)  # "a complete beginner", "no experience at all"

@@ -129,23 +129,23 @@ class RoleFinder:
             shortened = tuple(self._unshorten(t) for t in tokens)
             if shortened != tokens:
                 full = self._match(shortened, surfaces or tokens)
-                if full.roles and all(self._best_score(shortened, r) >= MIN_NAME_COVERAGE for r in full.roles):
+                if full.roles and all(self._named_in_full(shortened, r) for r in full.roles):
                     return full
         return mention
 
     def _unshorten(self, token: str) -> str:
         """The one role-name word that `token` begins, if it is not a word of its own."""
-        if token in self._index or len(token) < 3 or not token.isalpha():
+        if token in self._index or len(token) < 3 or not token.isalpha() or token in self.lexicon.function_words:
             return token
         words = self._prefixes.get(token, ())
         return words[0] if len(words) == 1 else token
 
-    def _best_score(self, tokens: tuple[str, ...], role_id: str) -> float:
+    def _named_in_full(self, tokens: tuple[str, ...], role_id: str) -> bool:
+        """Whether a name of two or more words is all there ("vet tech" for Veterinary Technician;
+        a single short word, "the", never names "Therapist")."""
         present = set(tokens)
-        return max(
-            (sum(self._weight[t] for t in self._names[i].tokens if t in present) / self._totals[i]
-             for i in self._role_names[role_id]),
-            default=0.0,
+        return any(
+            len(self._names[i].tokens) > 1 and self._names[i].tokens <= present for i in self._role_names[role_id]
         )
 
     def _match(self, tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> RoleMention:
@@ -171,8 +171,11 @@ class RoleFinder:
                 best[name.role_id] = score
         if best and (max(best.values()) >= 1.0 or not self._shared(best, covered, present)):
             return self._known(tokens, best)
-        partial = sorted({self._names[n].role_id for n in covered if self._distinct(self._names[n], present)})
-        return replace(self._unknown(tokens, surfaces), candidates=tuple(partial))
+        parts = [n for n in covered if self._distinct(self._names[n], present)]
+        partial = sorted({self._names[n].role_id for n in parts})
+        # The words of a role named in part are role words, not cues ("marketing" is no "job market").
+        where = frozenset(i for i, t in enumerate(tokens) if any(t in self._names[n].tokens for n in parts))
+        return replace(self._unknown(tokens, surfaces), candidates=tuple(partial), positions=where)
 
     def _shared(self, best: dict[str, float], covered: dict[int, float], present: set[str]) -> bool:
         """Whether the words that named roles only in part name another role just as well:
