@@ -172,7 +172,11 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     """The pure dialogue step: the old state and a match in, the turn to answer out."""
     intent = match.intent
     roles = match.roles
-    if (state.pending or match.names_one) and not roles and intent is None and match.candidates and not match.unknown_role:
+    if state.pending and len(state.choices) == 1 and match.affirms:  # "Do you mean X?" "yes"
+        roles, intent = state.choices, None
+    answers_which = state.pending and intent is None
+    one_named = match.names_one and (intent is None or len(match.candidates) == 1)  # "the backend one"
+    if (answers_which or one_named) and not roles and match.candidates and not match.unknown_role:
         # "the research one" answers "which role do you mean?", among the roles offered.
         narrowed = tuple(c for c in match.candidates if c in state.choices) or match.candidates
         if len(narrowed) > 1:
@@ -207,8 +211,6 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         role_id: str | None = roles[0]
     elif match.other_role and state.other_role:  # "and the other one?"
         role_id = state.other_role
-    elif len(match.candidates) == 1 and not match.unknown_role:  # "a dental hygiene program": one role fits
-        role_id = match.candidates[0]
     else:
         role_id = state.role or _only_role(knowledge)
     if role_id is None:  # offer the roles the question named in part, else all of them

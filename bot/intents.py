@@ -41,6 +41,8 @@ class Lexicon:
     topic_words: frozenset[str]
     off_topic_words: frozenset[str]
     occupations: frozenset[str]
+    #: Occupation words too general to name a role alone ("manager", "engineer").
+    generic_heads: frozenset[str] = frozenset()
     #: Worker word -> the field it works in, both as tokens ("scientist" -> "scienc").
     fields: Mapping[str, str] = field(default_factory=dict)
     #: Worker word -> the word roles usually use instead, as tokens ("developer" -> "engineer").
@@ -152,7 +154,9 @@ def _load_lexicon(directory: Path) -> Lexicon:
         for variant in variants:
             synonyms[stem(str(variant).casefold())] = stem(str(canonical).casefold())
     occupations_path = directory / "occupations.yaml"
-    occupations = _word_list(occupations_path, _read(occupations_path), "occupations")
+    occupation_data = _read(occupations_path)
+    occupations = _word_list(occupations_path, occupation_data, "occupations")
+    generic_heads = _word_list(occupations_path, occupation_data, "generic_heads")
     spelled = {w for key in ("function_words", "domain_words", "topic_words", "off_topic_words")
                for item in _word_list(path, data, key) for w in words(item)}
     spelled.update(w for item in occupations for w in words(item))
@@ -166,7 +170,8 @@ def _load_lexicon(directory: Path) -> Lexicon:
         domain_words=_stems(_word_list(path, data, "domain_words")),
         topic_words=_stems(_word_list(path, data, "topic_words")),
         off_topic_words=_stems(_word_list(path, data, "off_topic_words")),
-        occupations=_stems(occupations),
+        occupations=_stems(occupations + generic_heads),
+        generic_heads=_stems(generic_heads),
         fields={stem(str(k).casefold()): stem(str(v).casefold()) for k, v in (data.get("fields") or {}).items()},
         stand_ins={stem(str(k).casefold()): stem(str(v).casefold()) for k, v in (data.get("stand_ins") or {}).items()},
         words=frozenset(spelled),

@@ -43,10 +43,23 @@ STEP_NUMBER_SCORE = 1.5
 SLOT_BEFORE = frozenset({"doe", "becom", "as"})
 ARTICLES = frozenset({"a", "an"})
 SLOT_AFTER = frozenset({"salary", "earn", "make", "do", "job"})
+#: Words between "as"/"am" and a role that say its level, not another role.
+LEVELS = frozenset({"a", "an", "junior", "senior", "lead", "entry", "level", "principal", "staff"})
 #: Words of wanting, not having: "I hope to work as ..." is not working as it.
 WISHES = frozenset({"want", "like", "hope", "wish", "dream", "someday", "plan", "aspir", "would", "goal", "wanna"})
 #: Intents about getting into a role, whose words may describe a person's situation.
 PATH_INTENTS = frozenset({Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.EDUCATION, Intent.SKILLS})
+#: Equal scores go to the more specific question: "how much would she earn if she became an ML
+#: engineer" asks the pay, not the path.
+TIE_ORDER = (
+    Intent.SALARY, Intent.JOB_OPENINGS, Intent.SKILLS, Intent.EDUCATION, Intent.RESPONSIBILITIES,
+    Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.COMPARE, Intent.OVERVIEW, Intent.LIST_ROLES,
+    Intent.HELP, Intent.GREETING, Intent.THANKS, Intent.GOODBYE, Intent.OUT_OF_SCOPE,
+)
+#: A message made only of these words says yes to what the bot offered.
+AFFIRMATIONS = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "that", "one", "pleas", "exactly"})
+#: A message made only of these words walks on along the path ("then?", "ok and next?").
+CONTINUATIONS = frozenset({"then", "next", "and", "so", "ok", "okay", "what", "after", "that", "pleas", "now"})
 #: Intents a message may open with before asking something real.
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS, Intent.GOODBYE})
 #: Pronouns that can follow "become" without naming anything new ("how do I become one?").
@@ -72,6 +85,8 @@ class Match:
     candidates: tuple[str, ...] = ()
     #: "the research one": a role named in part, as an answer or a follow-up.
     names_one: bool = False
+    #: "yes", "that one": agreeing to the role the bot offered.
+    affirms: bool = False
 
 
 class Matcher:
@@ -115,6 +130,9 @@ class Matcher:
             # else ("if I land a job as an ML engineer, what would my wage be?").
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
             cued.add(Intent.NEXT_STEP)
+        if set(tokens) <= CONTINUATIONS and {"then", "next"} & set(tokens):  # "then?", "and next?"
+            scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), 1.0)
+            cued.add(Intent.NEXT_STEP)
         asked_step = step_number(tokens)
         if asked_step is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
@@ -126,8 +144,8 @@ class Matcher:
                 (item[0] in SMALL_TALK or (item[0] is Intent.HELP and bool(mention.roles)))
                 and item[1] >= MIN_INTENT_SCORE
                 and _asks(scores, bool(mention.roles)),
-                -item[1],
-                item[0].value,
+                -round(item[1], 6),
+                TIE_ORDER.index(item[0]),
             ),
         )
         best: Intent | None = ranked[0][0] if ranked else None
@@ -143,11 +161,11 @@ class Matcher:
         # have to do today?" is not about the job just because there is one job to talk about.
         clear = best in cued and best_score >= CLEAR_ASK
         in_context = context_role is not None or (self.roles.only_role is not None and clear)
-        if mention.roles:  # a role named with nothing asked, amid other things, is not about it
-            off_topic = best_score < MIN_INTENT_SCORE and (
-                bool(unexplained)
-                or any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in mention.positions)
-            )
+        if mention.roles:  # a role named with nothing clearly asked, amid other things, is not about it
+            foreign = any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in mention.positions)
+            off_topic = self._possessed(tokens, mention) or (
+                best_score < MIN_INTENT_SCORE and bool(unexplained)
+            ) or (foreign and not clear)
         else:
             off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context, clear) or (
                 self._not_a_career_question(tokens, best, best in cued, bool(unknown))
@@ -173,22 +191,33 @@ class Matcher:
             other_role=refers_to_other(tokens),
             candidates=mention.candidates,
             names_one="one" in tokens,
+            affirms=bool(tokens) and set(tokens) <= AFFIRMATIONS,
         )
 
     def _placement(
         self, tokens: tuple[str, ...], surfaces: tuple[str, ...], mention: RoleMention, context_role: str | None
     ) -> Placement | None:
         """Where a statement puts the person on the path of the role in question, if anywhere."""
-        only_candidate = mention.candidates[0] if len(mention.candidates) == 1 else None
-        role_id = mention.roles[0] if mention.roles else only_candidate or context_role or self.roles.only_role
+        role_id = mention.roles[0] if mention.roles else context_role or self.roles.only_role
         if role_id is None:
             return None
-        if mention.roles and _works_as_role(tokens, mention):
+        if mention.roles and is_statement(tokens) and _works_as_role(tokens, mention):
             return self.placer.at_end(role_id)
         statement = tuple(
             t for i, t in enumerate(tokens) if i not in mention.positions and t not in self._question_words
         )
         return self.placer.place(role_id, statement, under_way=is_progressive(surfaces))
+
+    def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:
+        """ "my account manager at the bank is rude": a person the speaker has, not a career."""
+        positions = mention.role_positions.get(mention.roles[0], frozenset())
+        heads = sorted(i for i in positions if tokens[i] in self.lexicon.occupations)
+        if not heads:
+            return False
+        start = heads[0]
+        while start - 1 in positions:
+            start -= 1
+        return start > 0 and tokens[start - 1] == "my"
 
     def _not_a_career_question(self, tokens: tuple[str, ...], best: Intent | None, cued: bool, names_role: bool) -> bool:
         """Shapes that only look like career questions when no role is named: "what is deep
@@ -251,9 +280,12 @@ def _works_as_role(tokens: tuple[str, ...], mention: RoleMention) -> bool:
     if WISHES.intersection(tokens):
         return False
     first = min(mention.role_positions[mention.roles[0]])
-    return first > 0 and tokens[first - 1] in ARTICLES | {"as"} and "as" in tokens[max(0, first - 2) : first] and (
-        "job" in tokens or "year" in tokens or "experienc" in tokens
-    )
+    lead = first
+    while lead > 0 and tokens[lead - 1] in LEVELS:  # "as a junior ML engineer"
+        lead -= 1
+    if lead > 0 and tokens[lead - 1] == "am":  # "I am an ML engineer now"
+        return True
+    return lead > 0 and tokens[lead - 1] == "as" and bool({"job", "year", "experienc"} & set(tokens))
 
 
 def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:

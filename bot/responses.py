@@ -220,6 +220,8 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
         return Reply(text, intent, None, turn.confidence, None, HELP_SUGGESTIONS)
     if turn.ask_role and turn.choices:
         titles = tuple(r.title for r in (knowledge.get(i) for i in turn.choices) if r is not None)
+        if len(titles) == 1:
+            return Reply(f"Do you mean {titles[0]}?", intent, None, turn.confidence, None, ("Yes", titles[0]))
         text = f"Which role do you mean: {', '.join(titles)}?"
         return Reply(text, intent, None, turn.confidence, None, titles[:4])
     if turn.ask_role:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .intents import Lexicon
 from .knowledge import KnowledgeBase
+from .normalize import stem
 
 #: Share of a name's (rarity-weighted) words a question must contain to name that role.
 MIN_NAME_COVERAGE = 0.74
@@ -85,7 +86,7 @@ class RoleFinder:
             title = lexicon.tokens(role.title)
             head = title[-1] if len(title) > 1 else ""
             # A head word any other role's name also uses ("engineer") names none of them alone.
-            if head in lexicon.occupations and all(
+            if head in lexicon.occupations and head not in lexicon.generic_heads and all(
                 head not in tokens for other, tokens in self._role_tokens.items() if other != role.id
             ):
                 self._names.append(_Name(role.id, frozenset({head}), head_only=True))
@@ -110,6 +111,13 @@ class RoleFinder:
         self._prefixes = {p: tuple(sorted(ws)) for p, ws in prefixes.items()}
         self.vocabulary: frozenset[str] = frozenset(self._index)
         self.only_role: str | None = knowledge.roles[0].id if len(knowledge.roles) == 1 else None
+        initials: dict[str, list[str]] = defaultdict(list)
+        for role in knowledge.roles:
+            words = role.title.split()
+            acronym = "".join(w[0] for w in words).casefold()
+            if len(words) > 1 and acronym.isalpha() and stem(acronym) not in lexicon.function_words:
+                initials[acronym].append(role.id)
+        self._acronyms = {a: ids[0] for a, ids in initials.items() if len(ids) == 1}
 
     def find(self, tokens: tuple[str, ...], surfaces: tuple[str, ...] | None = None) -> RoleMention:
         """The known roles named in `tokens`, else an occupation the base does not hold.
@@ -123,6 +131,8 @@ class RoleFinder:
             self.lexicon.stand_ins[t] if t in self.lexicon.stand_ins and t not in self._index else t for t in tokens
         )
         mention = self._match(tokens, surfaces or tokens)
+        if not mention.roles and surfaces:
+            mention = self._acronym(surfaces) or mention
         if not mention.roles:
             # Short forms of a title's words ("vet tech", "civ engineer") count only when they
             # name a role in full: "a vet" alone is a veterinarian, not a Veterinary Technician.
@@ -132,6 +142,15 @@ class RoleFinder:
                 if full.roles and all(self._named_in_full(shortened, r) for r in full.roles):
                     return full
         return mention
+
+    def _acronym(self, surfaces: tuple[str, ...]) -> RoleMention | None:
+        """A role asked for by its title's initials, as typed ("RN", "SRE", "PT")."""
+        for i, word in enumerate(surfaces):
+            role_id = self._acronyms.get(word)
+            if role_id is not None:
+                where = frozenset(j for j, w in enumerate(surfaces) if w == word)
+                return RoleMention(roles=(role_id,), positions=where, role_positions={role_id: where})
+        return None
 
     def _unshorten(self, token: str) -> str:
         """The one role-name word that `token` begins, if it is not a word of its own."""

@@ -10,7 +10,10 @@ from __future__ import annotations
 from .normalize import stem
 
 #: Words that, before "I", make a question rather than a statement ("how do I ...").
-QUESTION_VERBS = frozenset({"do", "doe", "did", "can", "could", "should", "would", "will", "shall", "must", "may", "might"})
+QUESTION_VERBS = frozenset(
+    {"do", "doe", "did", "can", "could", "should", "would", "will", "shall", "must", "may", "might",
+     "how", "what", "where", "when", "why", "which"}
+)
 #: Stems that open a statement with the "I" left out ("just graduated", "built a portfolio").
 STATEMENT_OPENERS = frozenset(
     {"just", "already", "finish", "complet", "built", "got", "don", "graduat", "pass", "learn", "currently", "still"}

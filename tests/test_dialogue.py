@@ -422,3 +422,10 @@ def test_a_partial_name_narrows_then_answers_which_role(fictional: KnowledgeBase
 def test_the_other_one_goes_back_to_the_previous_role(fictional: KnowledgeBase) -> None:
     turns = walk(State(), [ask(Intent.SALARY, DATA), ask(None, DEVOPS), ask(None, other_role=True)], fictional)
     assert turns[-1].roles == (DATA,) and turns[-1].intent is Intent.SALARY
+
+
+def test_yes_accepts_the_one_role_offered(fictional: KnowledgeBase) -> None:
+    asked = advance(State(), ask(Intent.SALARY, candidates=(DATA,)), fictional)
+    assert asked.ask_role and asked.choices == (DATA,)
+    answered = advance(asked.state, ask(None, affirms=True), fictional)
+    assert answered.intent is Intent.SALARY and answered.roles == (DATA,)

@@ -385,3 +385,22 @@ def test_the_goal_role_is_the_one_asked_about(overlapping: Matcher) -> None:
 def test_steps_asked_by_number(shipped: Matcher, question: str, step: int) -> None:
     match = shipped.match(question)
     assert match.intent is Intent.NEXT_STEP and match.step_number == step
+
+
+def test_initials_of_a_title_name_it(overlapping: Matcher) -> None:
+    assert overlapping.match("what's the typical pay for an RN").roles == ("registered-nurse",)
+
+
+def test_a_generic_head_alone_names_no_role_but_offers_it(overlapping: Matcher) -> None:
+    match = overlapping.match("how much does a scientist make")
+    assert match.roles == () and match.candidates == ("data-scientist",)
+
+
+def test_someone_the_speaker_has_is_not_a_career_question(overlapping: Matcher) -> None:
+    match = overlapping.match("my registered nurse at the clinic is rude, what should I do?")
+    assert match.intent is None and match.off_topic
+
+
+@pytest.mark.parametrize("question", ["then?", "ok and next?"])
+def test_a_bare_continuation_walks_the_path(shipped: Matcher, question: str) -> None:
+    assert shipped.match(question, context_role=MLE).intent is Intent.NEXT_STEP
