@@ -34,7 +34,11 @@ _DEGREE = re.compile(r"degree requirement\s*:\s*(\d{1,15})(\.\d{1,4})?\s*%", re.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SKILL_LIST = re.compile(r"\b(?:such as|including)\s+(.+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE)
 #: "Learn Adobe Illustrator, Photoshop and InDesign": names (capitalised) right after a learning verb.
-_LEARN_LIST = re.compile(r"\b(?:learn|master|use)\s+([A-Z].+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE)
+_LEARN_LIST = re.compile(
+    r"\b(?:learn|master|use|pick up|with|fluent in|proficient in)\s+([A-Z].+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE
+)
+#: Words that end a tool's name in a list ("Python or R for analysis" names "R").
+_NAME_END = re.compile(r"\s+(?:for|to|in|with|from|on|at|by|daily|when|as)\b.*$", re.IGNORECASE)
 #: Words a derived step title must not end on ("Learn a scripting language such" -> "... language").
 _TRAILING_FILLER = frozenset("a an the and or of to in on with for your such as by at from into".split())
 #: How many words a derived step title keeps at most.
@@ -190,18 +194,20 @@ def _short_title(detail: str) -> str:
 
 
 def _skills(details: Iterable[str]) -> list[str]:
-    """Items of "such as A, B, or C" and "including X and Y" lists in the steps, and the names
-    after "learn", "master" or "use" when they are capitalised ("Learn Linux and Bash"), in page
-    order."""
+    """Items of "such as A, B, or C" and "including X and Y" lists in the steps, and lists of
+    names after "learn", "master", "pick up", "with" ... that start with a capitalised name
+    ("Learn Linux and Bash", "hands-on with Selenium, Playwright or pytest"), in page order."""
     skills: dict[str, str] = {}
     for detail in details:
         for listed in _SKILL_LIST.finditer(detail):
             for item in _split_list(listed.group(1)):
                 skills.setdefault(item.lower(), item)
         for listed in _LEARN_LIST.finditer(detail):
-            for item in _split_list(listed.group(1)):
-                if item[:1].isupper() and ":" not in item:
-                    skills.setdefault(item.lower(), item)
+            items = _split_list(re.sub(r"\s+(?:and|or)$", "", _NAME_END.sub("", listed.group(1))))
+            if items and items[0][:1].isupper():  # a list of names: "Selenium, Playwright or pytest"
+                for item in items:
+                    if item and ":" not in item and item.split()[0].lower() not in _TRAILING_FILLER:
+                        skills.setdefault(item.lower(), item)
     return list(skills.values())
 
 

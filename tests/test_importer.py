@@ -138,7 +138,7 @@ def test_steps_without_bold_titles_get_short_derived_titles(tmp_path: Path, seed
 def test_fictional_page_without_bold_titles() -> None:
     role = load_role_file(FICTIONAL_KNOWLEDGE / "devops-engineer.yaml")
     assert role.path[1] == Step("Learn a scripting language", "Learn a scripting language such as Bash or Python.")
-    assert role.skills == ("Linux", "Bash", "Python", "Docker", "Kubernetes")
+    assert role.skills == ("Linux", "networking fundamentals", "Bash", "Python", "Docker", "Kubernetes")
 
 
 def _page(responsibilities: int, steps: int) -> bytes:
@@ -335,3 +335,18 @@ def test_capitalised_names_after_learn_are_skills_but_phrases_are_not() -> None:
 
     assert _skills(["Learn Adobe Illustrator, Photoshop and InDesign."]) == ["Adobe Illustrator", "Photoshop", "InDesign"]
     assert _skills(["Learn the fundamentals of statistics."]) == []
+
+
+@pytest.mark.parametrize(
+    ("detail", "skills"),
+    [
+        ("Get hands-on with Selenium, Playwright or pytest.", ["Selenium", "Playwright", "pytest"]),
+        ("Pick up Python or R for analysis and visualisation.", ["Python", "R"]),
+        ("Use Git and GitHub daily for your own code.", ["Git", "GitHub"]),
+        ("Finish high school or a GED, with algebra and physics if you can.", []),
+    ],
+)
+def test_lists_of_tool_names_after_a_learning_verb(detail: str, skills: list[str]) -> None:
+    from bot.rolepage import _skills
+
+    assert _skills([detail]) == skills
