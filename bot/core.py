@@ -61,7 +61,7 @@ class Bot:
             if not isinstance(text, str):
                 text = "" if text is None else str(text)
             state = self.store.get(session_id) or State()
-            match = self.matcher.match(text[:MAX_QUESTION_CHARS], context_role=state.role)
+            match = self.matcher.match(text[:MAX_QUESTION_CHARS], context_role=state.role, situation=state.situation)
             turn = dialogue.advance(state, match, self.knowledge)
             reply = responses.render(turn, self.knowledge)
             self.store.put(session_id, turn.state)

@@ -21,6 +21,8 @@ MAX_GAP = 4
 SUPPORT_SHARE = 0.25
 #: Example phrasings count only from this rapidfuzz similarity (0-100) up.
 EXAMPLE_CUTOFF = 82.0
+#: An example's similarity (0-1) counts this much: a close paraphrase, but no stronger than a cue.
+EXAMPLE_WEIGHT = 0.9
 #: Knowledge words add this much to their intent: skills are specific ("PyTorch"), duty words less so.
 KNOWLEDGE_CUE_WEIGHTS = {Intent.SKILLS: 0.6, Intent.RESPONSIBILITIES: 0.5}
 #: Knowledge words shorter than this are too common to signal anything ("date" in "up-to-date");
@@ -85,7 +87,7 @@ class IntentScorer:
         found = process.extractOne(slotted, self._examples, scorer=fuzz.ratio, processor=None, score_cutoff=EXAMPLE_CUTOFF)
         if found is not None:
             intent = self._example_intents[found[2]]
-            scores[intent] = max(scores.get(intent, 0.0), found[1] / 100.0)
+            scores[intent] = max(scores.get(intent, 0.0), EXAMPLE_WEIGHT * found[1] / 100.0)
             cued.add(intent)
         return scores, cued
 

@@ -36,6 +36,8 @@ class State:
     other_role: str | None = None
     #: The roles offered when the bot asked which one is meant.
     choices: tuple[str, ...] = ()
+    #: What the person said of themselves before naming the role ("I have a business degree").
+    situation: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form, for session stores shared between processes."""
@@ -43,6 +45,7 @@ class State:
         data["intent"] = self.intent.value if self.intent else None
         data["pending"] = self.pending.value if self.pending else None
         data["choices"] = list(self.choices)
+        data["situation"] = list(self.situation)
         return data
 
     @classmethod
@@ -52,8 +55,10 @@ class State:
         role = data.get("role")
         other = data.get("other_role")
         choices = data.get("choices")
+        situation = data.get("situation")
         return cls(
             choices=tuple(c for c in choices if isinstance(c, str)) if isinstance(choices, list) else (),
+            situation=tuple(w for w in situation if isinstance(w, str)) if isinstance(situation, list) else (),
             role=role if isinstance(role, str) else None,
             other_role=other if isinstance(other, str) else None,
             intent=_intent(data.get("intent")),
@@ -181,7 +186,7 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         narrowed = tuple(c for c in match.candidates if c in state.choices) or match.candidates
         if len(narrowed) > 1:
             asked = state.pending or state.intent or Intent.OVERVIEW
-            waiting = replace(state, pending=asked, choices=narrowed)
+            waiting = replace(state, pending=asked, choices=narrowed, situation=state.situation or match.situation)
             return Turn(asked, match.confidence, waiting, ask_role=True, choices=narrowed)
         roles = narrowed
     if not roles and intent is None and state.intent and len(match.candidates) == 1 and not match.unknown_role:
@@ -214,7 +219,7 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     else:
         role_id = state.role or _only_role(knowledge)
     if role_id is None:  # offer the roles the question named in part, else all of them
-        waiting = replace(state, pending=intent, choices=match.candidates)
+        waiting = replace(state, pending=intent, choices=match.candidates, situation=match.situation)
         return Turn(intent, match.confidence, waiting, ask_role=True, choices=match.candidates)
     step = _step(state, match, knowledge, role_id) if intent is Intent.NEXT_STEP else None
     if step is not None:

@@ -52,8 +52,8 @@ PATH_INTENTS = frozenset({Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.EDUCATION
 #: Equal scores go to the more specific question: "how much would she earn if she became an ML
 #: engineer" asks the pay, not the path.
 TIE_ORDER = (
-    Intent.SALARY, Intent.JOB_OPENINGS, Intent.SKILLS, Intent.EDUCATION, Intent.RESPONSIBILITIES,
-    Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.COMPARE, Intent.OVERVIEW, Intent.LIST_ROLES,
+    Intent.SALARY, Intent.JOB_OPENINGS, Intent.NEXT_STEP, Intent.SKILLS, Intent.EDUCATION,
+    Intent.RESPONSIBILITIES, Intent.CAREER_PATH, Intent.COMPARE, Intent.OVERVIEW, Intent.LIST_ROLES,
     Intent.HELP, Intent.GREETING, Intent.THANKS, Intent.GOODBYE, Intent.OUT_OF_SCOPE,
 )
 #: A message made only of these words says yes to what the bot offered.
@@ -87,6 +87,8 @@ class Match:
     names_one: bool = False
     #: "yes", "that one": agreeing to the role the bot offered.
     affirms: bool = False
+    #: What the person said of themselves (tokens), kept while the bot asks which role.
+    situation: tuple[str, ...] = ()
 
 
 class Matcher:
@@ -115,14 +117,16 @@ class Matcher:
         )
         self.speller = Speller(intents.words | knowledge_words(knowledge), self.lexicon, self._known)
 
-    def match(self, text: str, context_role: str | None = None) -> Match:
-        """Understand one message; `context_role` is the role the conversation is about."""
+    def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
+        """Understand one message; `context_role` is the role the conversation is about and
+        `situation` what the person said of themselves while the bot asked which role."""
         tokens, surfaces = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
         mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
-        placement = self._placement(tokens, surfaces, mention, context_role)
+        own = self._situation(tokens, mention)
+        placement = self._placement(tokens, surfaces, mention, context_role, own or situation)
         # Path words (degree, school, become) describe situations too; other clear cues ask.
         asks_else = any(s >= CLEAR_ASK for i, s in scores.items() if i not in PATH_INTENTS and i in cued)
         if placement is not None and is_statement(tokens) and not asks_else:
@@ -133,6 +137,12 @@ class Matcher:
         if set(tokens) <= CONTINUATIONS and {"then", "next"} & set(tokens):  # "then?", "and next?"
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), 1.0)
             cued.add(Intent.NEXT_STEP)
+        if own and scores.get(Intent.NEXT_STEP, 0.0) >= CLEAR_ASK and Intent.NEXT_STEP in cued:
+            # "I have a business degree. What next?": the path words describe the person, the
+            # question is the next step.
+            for intent in PATH_INTENTS - {Intent.NEXT_STEP}:
+                if intent in scores:
+                    scores[intent] = min(scores[intent], scores[Intent.NEXT_STEP] - 0.01)
         asked_step = step_number(tokens)
         if asked_step is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
@@ -192,18 +202,31 @@ class Matcher:
             candidates=mention.candidates,
             names_one="one" in tokens,
             affirms=bool(tokens) and set(tokens) <= AFFIRMATIONS,
+            situation=own,
         )
 
+    def _situation(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[str, ...]:
+        """The words of what a person says of themselves, without role names or question words."""
+        if not is_statement(tokens):
+            return ()
+        return tuple(t for i, t in enumerate(tokens) if i not in mention.positions and t not in self._question_words)
+
     def _placement(
-        self, tokens: tuple[str, ...], surfaces: tuple[str, ...], mention: RoleMention, context_role: str | None
+        self,
+        tokens: tuple[str, ...],
+        surfaces: tuple[str, ...],
+        mention: RoleMention,
+        context_role: str | None,
+        situation: tuple[str, ...],
     ) -> Placement | None:
-        """Where a statement puts the person on the path of the role in question, if anywhere."""
+        """Where a statement (this message's or one made earlier) puts the person on the path of
+        the role in question, if anywhere."""
         role_id = mention.roles[0] if mention.roles else context_role or self.roles.only_role
         if role_id is None:
             return None
         if mention.roles and is_statement(tokens) and _works_as_role(tokens, mention):
             return self.placer.at_end(role_id)
-        statement = tuple(
+        statement = situation or tuple(
             t for i, t in enumerate(tokens) if i not in mention.positions and t not in self._question_words
         )
         return self.placer.place(role_id, statement, under_way=is_progressive(surfaces))

@@ -35,7 +35,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SKILL_LIST = re.compile(r"\b(?:such as|including)\s+(.+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE)
 #: "Learn Adobe Illustrator, Photoshop and InDesign": names (capitalised) right after a learning verb.
 _LEARN_LIST = re.compile(
-    r"\b(?:learn|master|use|pick up|with|fluent in|proficient in)\s+([A-Z].+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE
+    r"\b(?i:learn|master|use|pick up|with|fluent in|proficient in)\s+([A-Z].+?)(?=[.;!?](?:\s|$)|$)"
 )
 #: Words that end a tool's name in a list ("Python or R for analysis" names "R").
 _NAME_END = re.compile(r"\s+(?:for|to|in|with|from|on|at|by|daily|when|as)\b.*$", re.IGNORECASE)

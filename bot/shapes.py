@@ -14,6 +14,10 @@ QUESTION_VERBS = frozenset(
     {"do", "doe", "did", "can", "could", "should", "would", "will", "shall", "must", "may", "might",
      "how", "what", "where", "when", "why", "which"}
 )
+#: Words that open a question whatever follows.
+QUESTION_OPENERS = frozenset({"who", "is", "are", "doe", "was", "were"})
+#: People a speaker may ask for ("my son wants to be ..."): not a statement about the speaker.
+OTHERS = frozenset({"son", "daughter", "kid", "child", "friend", "brother", "sister", "wife", "husband", "partner", "mom", "dad", "mother", "father", "nephew", "niece", "student"})
 #: Stems that open a statement with the "I" left out ("just graduated", "built a portfolio").
 STATEMENT_OPENERS = frozenset(
     {"just", "already", "finish", "complet", "built", "got", "don", "graduat", "pass", "learn", "currently", "still"}
@@ -43,8 +47,10 @@ _ARTICLES = frozenset({"a", "an", "the"})
 def is_statement(tokens: tuple[str, ...]) -> bool:
     """Whether the person says something about themselves ("I have a degree", "my portfolio is
     ready", "just graduated") rather than only asking ("how do I become one?")."""
-    if not tokens:
-        return False
+    if not tokens or tokens[0] in QUESTION_VERBS | QUESTION_OPENERS:
+        return False  # "what skill I need", "which courses I should take": questions
+    if tokens[0] == "my" and tokens[1:2] and tokens[1] in OTHERS:
+        return False  # "my son wants to be ...": about someone else
     return (
         tokens[0] in STATEMENT_OPENERS or tokens[0] == "my"
         or any(t == "i" and (i == 0 or tokens[i - 1] not in QUESTION_VERBS) for i, t in enumerate(tokens))

@@ -71,7 +71,7 @@ def test_state_round_trips_through_json(state: State) -> None:
 
 def test_state_to_dict_uses_intent_names() -> None:
     data = State(role=DATA, intent=Intent.NEXT_STEP, step=2, pending=Intent.SALARY).to_dict()
-    assert data == {"role": DATA, "intent": "next_step", "step": 2, "pending": "salary", "other_role": None, "choices": []}
+    assert data == {"role": DATA, "intent": "next_step", "step": 2, "pending": "salary", "other_role": None, "choices": [], "situation": []}
 
 
 @pytest.mark.parametrize(
