@@ -54,7 +54,7 @@ PATH_INTENTS = frozenset({Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.EDUCATION
 TIE_ORDER = (
     Intent.SALARY, Intent.JOB_OPENINGS, Intent.NEXT_STEP, Intent.SKILLS, Intent.EDUCATION,
     Intent.RESPONSIBILITIES, Intent.CAREER_PATH, Intent.COMPARE, Intent.OVERVIEW, Intent.LIST_ROLES,
-    Intent.HELP, Intent.GREETING, Intent.THANKS, Intent.GOODBYE, Intent.OUT_OF_SCOPE,
+    Intent.HELP, Intent.GREETING, Intent.GOODBYE, Intent.THANKS, Intent.OUT_OF_SCOPE,
 )
 #: A message made only of these words says yes to what the bot offered.
 AFFIRMATIONS = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "that", "one", "pleas", "exactly"})
