@@ -8,6 +8,7 @@ nothing in the text asks for anything (a bare role name, or something off-topic)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .cues import IntentScorer
@@ -33,6 +34,8 @@ MIN_INTENT_SCORE = 0.5
 #: This many words the bot does not know, in a question naming no role, make it off-topic however
 #: career-like the rest ("which university offers the best biomedical program").
 MAX_UNKNOWN_WORDS = 2
+#: Messages with more content words than this are judged by the share of unknown words instead.
+SHORT_MESSAGE = 8
 #: First-person statements that place the person on the path add this much to next_step.
 PLACEMENT_BOOST = 0.9
 #: A phrase cue this strong is a clear question in its own right.
@@ -56,6 +59,8 @@ TIE_ORDER = (
     Intent.RESPONSIBILITIES, Intent.CAREER_PATH, Intent.COMPARE, Intent.OVERVIEW, Intent.LIST_ROLES,
     Intent.HELP, Intent.GREETING, Intent.GOODBYE, Intent.THANKS, Intent.OUT_OF_SCOPE,
 )
+#: Where one clause of a message ends and another may begin.
+CLAUSE_END = re.compile(r"[.!?;,]+")
 #: A message made only of these words says yes to what the bot offered.
 AFFIRMATIONS = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "that", "one", "pleas", "exactly"})
 #: A message made only of these words walks on along the path ("then?", "ok and next?").
@@ -121,15 +126,20 @@ class Matcher:
         """Understand one message; `context_role` is the role the conversation is about and
         `situation` what the person said of themselves while the bot asked which role."""
         tokens, surfaces = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+        # A statement may share the message with a question: "what's next? I finished my degree".
+        stated = any(
+            is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0])
+            for clause in CLAUSE_END.split(text)
+        )
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
         mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
-        own = self._situation(tokens, mention)
-        placement = self._placement(tokens, surfaces, mention, context_role, own or situation)
+        own = self._situation(tokens, mention) if stated else ()
+        placement = self._placement(tokens, surfaces, mention, context_role, own or situation, stated)
         # Path words (degree, school, become) describe situations too; other clear cues ask.
         asks_else = any(s >= CLEAR_ASK for i, s in scores.items() if i not in PATH_INTENTS and i in cued)
-        if placement is not None and is_statement(tokens) and not asks_else:
+        if placement is not None and stated and not asks_else:
             # A stated situation asks for the next step unless the message clearly asks something
             # else ("if I land a job as an ML engineer, what would my wage be?").
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
@@ -207,9 +217,8 @@ class Matcher:
 
     def _situation(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[str, ...]:
         """The words of what a person says of themselves, without role names or question words."""
-        if not is_statement(tokens):
-            return ()
-        return tuple(t for i, t in enumerate(tokens) if i not in mention.positions and t not in self._question_words)
+        named = frozenset().union(*mention.role_positions.values())  # words of a role named in part still describe
+        return tuple(t for i, t in enumerate(tokens) if i not in named and t not in self._question_words)
 
     def _placement(
         self,
@@ -218,17 +227,17 @@ class Matcher:
         mention: RoleMention,
         context_role: str | None,
         situation: tuple[str, ...],
+        stated: bool,
     ) -> Placement | None:
         """Where a statement (this message's or one made earlier) puts the person on the path of
         the role in question, if anywhere."""
         role_id = mention.roles[0] if mention.roles else context_role or self.roles.only_role
         if role_id is None:
             return None
-        if mention.roles and is_statement(tokens) and _works_as_role(tokens, mention):
+        if mention.roles and stated and _works_as_role(tokens, mention):
             return self.placer.at_end(role_id)
-        statement = situation or tuple(
-            t for i, t in enumerate(tokens) if i not in mention.positions and t not in self._question_words
-        )
+        named = frozenset().union(*mention.role_positions.values())
+        statement = situation or tuple(t for i, t in enumerate(tokens) if i not in named and t not in self._question_words)
         return self.placer.place(role_id, statement, under_way=is_progressive(surfaces))
 
     def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:
@@ -281,7 +290,10 @@ class Matcher:
             return True
         explained = len(content) - len(unexplained)
         topical = bool(unknown) or any(tokens[i] in self._topical for i in content)
-        if unexplained and (not topical or len(unexplained) >= min(explained, MAX_UNKNOWN_WORDS)):
+        # A long message tells a story around its question ("I've been a backend developer writing
+        # Java for 8 years ... what next?"): there only a majority of unknown words declines it.
+        allowed = explained if len(content) > SHORT_MESSAGE else min(explained, MAX_UNKNOWN_WORDS)
+        if unexplained and (not topical or len(unexplained) >= allowed):
             return True
         return best in ROLE_INTENTS and not topical and not in_context and not clear
 

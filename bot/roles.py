@@ -21,6 +21,10 @@ MIN_NAME_COVERAGE = 0.74
 #: A lower share suffices when the words matched set this role apart from the others in the
 #: base ("the data one" for Data Engineer); a one-role base has no such words.
 MIN_DISTINCT_COVERAGE = 0.6
+#: Word pairs before an occupation that make it who the person is or was ("I've been a nurse").
+BACKGROUND = frozenset(
+    {("am", "a"), ("am", "an"), ("been", "a"), ("been", "an"), ("was", "a"), ("was", "an"), ("work", "as"), ("job", "as")}
+)
 #: Words before an occupation that mention it in passing rather than ask about it.
 IN_PASSING = frozenset({"with", "alongsid", "besid", "among", "help"})
 #: Words after an occupation word that make it a subject ("engineer degree" from "engineering degree").
@@ -38,6 +42,26 @@ def _reordered(title: str, lexicon: Lexicon) -> tuple[str, ...]:
         if tokens[i] and tokens[i][-1] in lexicon.occupations:
             return (" ".join([*words[i + 1 :], words[i]]),)
     return ()
+
+
+def _tightest(tokens: tuple[str, ...], words: frozenset[str]) -> tuple[int, int] | None:
+    """The shortest stretch of `tokens` holding every one of `words` present, as (first, last)."""
+    present = words.intersection(tokens)
+    if len(present) < 2:
+        return None
+    best: tuple[int, int] | None = None
+    for start, token in enumerate(tokens):
+        if token not in present:
+            continue
+        seen: set[str] = set()
+        for end in range(start, len(tokens)):
+            if tokens[end] in present:
+                seen.add(tokens[end])
+                if seen == present:
+                    if best is None or end - start < best[1] - best[0]:
+                        best = (start, end)
+                    break
+    return best
 
 
 @dataclass(frozen=True)
@@ -185,6 +209,8 @@ class RoleFinder:
                 continue
             if name.head_only and self._other_qualifier(tokens, name):
                 continue
+            if self._word_inside(tokens, name):
+                continue  # "machine learning ops engineer" is not "machine learning engineer"
             needed = MIN_DISTINCT_COVERAGE if self._distinct(name, present) else MIN_NAME_COVERAGE
             if score >= needed and score > best.get(name.role_id, 0.0):
                 best[name.role_id] = score
@@ -234,6 +260,15 @@ class RoleFinder:
             for i, t in enumerate(tokens)
         )
 
+    def _word_inside(self, tokens: tuple[str, ...], name: _Name) -> bool:
+        """Whether a content word the name lacks stands between the name's words, as in "machine
+        learning ops engineer": the question names a different role, or one more precisely."""
+        window = _tightest(tokens, name.tokens)
+        if window is None:
+            return False
+        start, end = window
+        return any(tokens[i] not in name.tokens and tokens[i] not in self._not_in_names for i in range(start + 1, end))
+
     def _known(self, tokens: tuple[str, ...], best: dict[str, float]) -> RoleMention:
         """Known roles in order of first appearance. A role whose words another role's match
         contains goes: "software engineer in machine learning" names the longer title only."""
@@ -268,7 +303,7 @@ class RoleFinder:
                 start -= 1
             if start == i and token in self._index:
                 continue  # a bare generic word of a known title ("engineer"): not another role
-            if tokens[max(0, start - 2) : start] in (("am", "a"), ("am", "an")):
+            if tokens[max(0, start - 2) : start] in BACKGROUND:
                 continue  # "I'm a self-taught programmer": who the person is, not what they ask about
             if start > 0 and tokens[start - 1] in IN_PASSING:
                 continue  # "do they work with data scientists?": mentioned, not asked about
