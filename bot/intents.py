@@ -63,7 +63,9 @@ class Lexicon:
         while i < len(typed):
             pair = f"{typed[i]} {typed[i + 1]}" if i + 1 < len(typed) else ""
             if pair in self.expansions:
-                expanded, surface, i = self.expansions[pair], pair, i + 2
+                # "4 ml" -> "for ml" -> "for machine learning": one more round for the words it gives
+                expanded = tuple(w for word in self.expansions[pair] for w in self._expand(word))
+                surface, i = pair, i + 2
             else:
                 expanded, surface, i = self._expand(typed[i]), typed[i], i + 1
             for token in expanded:

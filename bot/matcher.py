@@ -101,7 +101,7 @@ class Matcher:
 
     def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
         self.lexicon = intents.lexicon
-        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=intents.cue_words)
+        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=intents.cue_words - intents.lexicon.domain_words)
         self.placer = PathPlacer(knowledge, self.lexicon)
         self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
         self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
@@ -318,7 +318,7 @@ def _works_as_role(tokens: tuple[str, ...], mention: RoleMention) -> bool:
     lead = first
     while lead > 0 and tokens[lead - 1] in LEVELS:  # "as a junior ML engineer"
         lead -= 1
-    if lead > 0 and tokens[lead - 1] == "am":  # "I am an ML engineer now"
+    if lead > 0 and tokens[lead - 1] in ("am", "been"):  # "I am an ML engineer now", "been an ML eng"
         return True
     return lead > 0 and tokens[lead - 1] == "as" and bool({"job", "year", "experienc"} & set(tokens))
 

@@ -207,7 +207,7 @@ class RoleFinder:
                 continue  # "site engineer" is not "Site Reliability Engineer": named in full or not at all
             if (score < 1.0 or name.head_only) and self._other_occupation(tokens, name):
                 continue
-            if name.head_only and self._other_qualifier(tokens, name):
+            if name.head_only and self._other_qualifier(tokens, surfaces, name):
                 continue
             if self._word_inside(tokens, name):
                 continue  # "machine learning ops engineer" is not "machine learning engineer"
@@ -251,12 +251,13 @@ class RoleFinder:
         last = max(i for i, t in enumerate(tokens) if t in name.tokens)
         return any(t in self.lexicon.occupations and t not in name.tokens for t in tokens[last + 1 : last + 2])
 
-    def _other_qualifier(self, tokens: tuple[str, ...], name: _Name) -> bool:
+    def _other_qualifier(self, tokens: tuple[str, ...], surfaces: tuple[str, ...], name: _Name) -> bool:
         """Whether the word before a bare head word qualifies it as another role ("web designer",
         "data engineer"), rather than being part of this role's own name or a filler word."""
         own = self._role_tokens[name.role_id]
         return any(
-            i > 0 and t in name.tokens and tokens[i - 1] not in self._not_in_names and tokens[i - 1] not in own
+            i > 0 and t in name.tokens and not surfaces[i].endswith("ing")  # "state nursing licence": the field
+            and tokens[i - 1] not in self._not_in_names and tokens[i - 1] not in own
             for i, t in enumerate(tokens)
         )
 

@@ -26,6 +26,8 @@ STATEMENT_OPENERS = frozenset(
 PROGRESSIVE_LEADS = frozenset({"am", "are", "currently", "still", "now"})
 #: Words (as typed) that say the person is in the middle of something: a student is studying.
 UNDER_WAY = frozenset({"student", "students", "freshman", "sophomore", "undergrad", "undergraduate", "studying", "enrolled"})
+#: Words after "2" that make it "to" in text-speak ("steps 2 become one").
+NOT_A_NUMBER = frozenset({("be",), ("becom",), ("get",), ("start",), ("work",), ("do",), ("learn",)})
 #: Numbers and ordinals that can name a path step ("step two", "the 3rd step"), as tokens.
 STEP_NUMBERS = {
     stem(word): n
@@ -69,9 +71,12 @@ def step_number(tokens: tuple[str, ...]) -> int | None:
     for i, token in enumerate(tokens):
         if token != "step":
             continue
-        for neighbour in (tokens[i + 1 : i + 2], tokens[i - 1 : i] if i else ()):
-            if neighbour and neighbour[0] in STEP_NUMBERS:
-                return STEP_NUMBERS[neighbour[0]]
+        after = tokens[i + 1 : i + 2]
+        if after and after[0] in STEP_NUMBERS and tokens[i + 2 : i + 3] not in NOT_A_NUMBER:
+            return STEP_NUMBERS[after[0]]
+        before = tokens[i - 1 : i] if i else ()
+        if before and before[0] in STEP_NUMBERS:
+            return STEP_NUMBERS[before[0]]
     return None
 
 
