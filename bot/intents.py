@@ -26,6 +26,10 @@ GAP = "..."
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: Files of the intents directory that hold shared vocabulary rather than one intent.
+_SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml"})
+
+
 class IntentDataError(KnowledgeError):
     """An unusable file in the intents directory; the message names the file and the problem."""
 
@@ -49,6 +53,8 @@ class Lexicon:
     stand_ins: Mapping[str, str] = field(default_factory=dict)
     #: Every word the lexicon itself spells, folded but not stemmed (typos are corrected to these).
     words: frozenset[str] = frozenset()
+    #: Real English words close to known ones, never "corrected" ("mayor" is not "major").
+    real_words: frozenset[str] = frozenset()
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """Normalised tokens: folded, abbreviations expanded, stemmed, synonyms canonical."""
@@ -156,6 +162,7 @@ def _load_lexicon(directory: Path) -> Lexicon:
         for variant in variants:
             synonyms[stem(str(variant).casefold())] = stem(str(canonical).casefold())
     occupations_path = directory / "occupations.yaml"
+    real_path = directory / "real_words.yaml"
     occupation_data = _read(occupations_path)
     occupations = _word_list(occupations_path, occupation_data, "occupations")
     generic_heads = _word_list(occupations_path, occupation_data, "generic_heads")
@@ -177,6 +184,7 @@ def _load_lexicon(directory: Path) -> Lexicon:
         fields={stem(str(k).casefold()): stem(str(v).casefold()) for k, v in (data.get("fields") or {}).items()},
         stand_ins={stem(str(k).casefold()): stem(str(v).casefold()) for k, v in (data.get("stand_ins") or {}).items()},
         words=frozenset(spelled),
+        real_words=frozenset(_word_list(real_path, _read(real_path), "real_words")) if real_path.exists() else frozenset(),
     )
 
 
@@ -211,7 +219,7 @@ def load_intents(directory: str | Path) -> IntentData:
     specs = []
     spelled = set(lexicon.words)
     for path in sorted(root.glob("*.yaml")):
-        if path.name not in {"lexicon.yaml", "occupations.yaml"}:
+        if path.name not in _SHARED_FILES:
             spec, spec_words = _load_spec(path, lexicon)
             specs.append(spec)
             spelled.update(spec_words)

@@ -288,6 +288,8 @@ class Matcher:
         """
         if any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in unknown):
             return True
+        if best in SMALL_TALK and clear and len(unexplained) <= 1:
+            return False  # "thanks heaps", "hi mate": small talk carries a word of its own
         explained = len(content) - len(unexplained)
         topical = bool(unknown) or any(tokens[i] in self._topical for i in content)
         # A long message tells a story around its question ("I've been a backend developer writing

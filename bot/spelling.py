@@ -36,11 +36,23 @@ class Speller:
         self.spelled = spelled
         self.lexicon = lexicon
         self._known = known_tokens
-        self._typo_choices = sorted(w for w in spelled if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
+        self.typo_choices = sorted(w for w in spelled if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
         self._short_choices = sorted(
             w for w in spelled if 2 <= len(w) <= MIN_TYPO_LENGTH and stem(w) in lexicon.function_words
         )
         self.correct: Callable[[str], str] = lru_cache(maxsize=8192)(self._correct)
+
+    def _real(self, word: str) -> bool:
+        """Whether `word`, or the word it inflects ("hiking" -> "hike"), is a real English word."""
+        real = self.lexicon.real_words
+        if word in real:
+            return True
+        for ending in ("ing", "ed", "es", "s"):
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                base = word[: -len(ending)]
+                if base in real or base + "e" in real or (len(base) > 2 and base[-1] == base[-2] and base[:-1] in real):
+                    return True
+        return False
 
     def _correct(self, word: str) -> str:
         """The known word nearest to an unknown typed word, if it is close enough; else the word.
@@ -52,7 +64,7 @@ class Speller:
         """
         if len(word) < SHORT_TYPO_LENGTH or not word.isalpha() or word in self.spelled:
             return word
-        if self.lexicon.canonical(stem(word)) in self._known:
+        if self.lexicon.canonical(stem(word)) in self._known or self._real(word):
             return word
         if len(word) < MIN_TYPO_LENGTH:  # a dropped or swapped letter: "ned" -> "need", "teh" -> "the";
             # a changed or extra one is too often another word ("add" is not "and", "buy" not "by")
@@ -64,7 +76,7 @@ class Speller:
             return word
         edits = 1 if len(word) < LONG_WORD else 2
         for candidate, _, _ in process.extract(
-            word, self._typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
+            word, self.typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
         ):
             if candidate[0] == word[0] and _same_ending(candidate, word):
                 if candidate.startswith(word) and stem(candidate) in self.lexicon.occupations:
