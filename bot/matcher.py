@@ -64,7 +64,7 @@ CLAUSE_END = re.compile(r"[.!?;,]+")
 #: A message made only of these words says yes to what the bot offered.
 AFFIRMATIONS = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "that", "one", "pleas", "exactly"})
 #: A message made only of these words walks on along the path ("then?", "ok and next?").
-CONTINUATIONS = frozenset({"then", "next", "and", "so", "ok", "okay", "what", "after", "that", "pleas", "now"})
+CONTINUATIONS = frozenset({"then", "next", "and", "so", "ok", "okay", "what", "after", "that", "pleas", "now", "the", "one", "is"})
 #: Intents a message may open with before asking something real.
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS, Intent.GOODBYE})
 #: Pronouns that can follow "become" without naming anything new ("how do I become one?").
@@ -144,7 +144,7 @@ class Matcher:
             # else ("if I land a job as an ML engineer, what would my wage be?").
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
             cued.add(Intent.NEXT_STEP)
-        if set(tokens) <= CONTINUATIONS and {"then", "next"} & set(tokens):  # "then?", "and next?"
+        if set(tokens) <= CONTINUATIONS and {"then", "next", "after"} & set(tokens):  # "then?", "and the one after?"
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), 1.0)
             cued.add(Intent.NEXT_STEP)
         if own and scores.get(Intent.NEXT_STEP, 0.0) >= CLEAR_ASK and Intent.NEXT_STEP in cued:

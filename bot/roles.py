@@ -157,14 +157,14 @@ class RoleFinder:
         mention = self._match(tokens, surfaces or tokens)
         if not mention.roles and surfaces:
             mention = self._acronym(surfaces) or mention
-        if not mention.roles:
-            # Short forms of a title's words ("vet tech", "civ engineer") count only when they
-            # name a role in full: "a vet" alone is a veterinarian, not a Veterinary Technician.
-            shortened = tuple(self._unshorten(t) for t in tokens)
-            if shortened != tokens:
-                full = self._match(shortened, surfaces or tokens)
-                if full.roles and all(self._named_in_full(shortened, r) for r in full.roles):
-                    return full
+        # Short forms of a title's words ("vet tech", "civ engineer") count only when they name a
+        # role in full: "a vet" alone is a veterinarian, not a Veterinary Technician.
+        shortened = tuple(self._unshorten(t) for t in tokens)
+        if shortened != tokens:
+            full = self._match(shortened, surfaces or tokens)
+            added = set(full.roles) - set(mention.roles)
+            if added and set(mention.roles) <= set(full.roles) and all(self._named_in_full(shortened, r) for r in added):
+                return full
         return mention
 
     def _acronym(self, surfaces: tuple[str, ...]) -> RoleMention | None:
@@ -207,7 +207,7 @@ class RoleFinder:
                 continue  # "site engineer" is not "Site Reliability Engineer": named in full or not at all
             if (score < 1.0 or name.head_only) and self._other_occupation(tokens, name):
                 continue
-            if name.head_only and self._other_qualifier(tokens, surfaces, name):
+            if (name.head_only or len(name.tokens) == 1) and self._other_qualifier(tokens, surfaces, name):
                 continue
             if self._word_inside(tokens, name):
                 continue  # "machine learning ops engineer" is not "machine learning engineer"
@@ -293,8 +293,9 @@ class RoleFinder:
         for i, token in enumerate(tokens):
             if token not in self.lexicon.occupations:
                 continue
-            if surfaces[i].endswith("ing") or tokens[i + 1 : i + 2] in STUDY_NEXT:
-                continue  # a field of study ("computer engineering degree"), not a role
+            field = surfaces[i].endswith("ing") or tokens[i + 1 : i + 2] in STUDY_NEXT
+            if field and tokens[max(0, i - 2) : i] not in (("job", "in"), ("job", "into")):
+                continue  # a field of study ("computer engineering degree"), not a role; but "a career in nursing" asks about one
             start = i
             while (
                 start > 0
