@@ -127,9 +127,10 @@ class Matcher:
         `situation` what the person said of themselves while the bot asked which role."""
         tokens, surfaces = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
         # A statement may share the message with a question: "what's next? I finished my degree".
-        stated = any(
+        clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
+        stated = is_statement(tokens) if len(clauses) < 2 else any(
             is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0])
-            for clause in CLAUSE_END.split(text)
+            for clause in clauses
         )
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
