@@ -8,7 +8,6 @@ nothing in the text asks for anything (a bare role name, or something off-topic)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from .cues import IntentScorer
@@ -19,13 +18,24 @@ from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
 from .shapes import (
+    AFFIRMATIONS,
+    ARTICLES,
+    BECOME_PRONOUNS,
+    CLAUSE_END,
+    CONTINUATIONS,
+    SLOT_AFTER,
+    SLOT_BEFORE,
+    START_WORDS,
     asks_about_concept,
     become_target,
+    is_number,
     is_progressive,
     is_statement,
+    phrase,
     refers_to_other,
     step_number,
     target_position,
+    works_as,
 )
 from .spelling import Speller, knowledge_words, role_texts
 
@@ -42,14 +52,6 @@ PLACEMENT_BOOST = 0.9
 CLEAR_ASK = 0.9
 #: Asking for a numbered step ("what's step two?") is a next_step question this strongly.
 STEP_NUMBER_SCORE = 1.5
-#: Words after which, and before which, an unknown word is probably a role's name.
-SLOT_BEFORE = frozenset({"doe", "becom", "as"})
-ARTICLES = frozenset({"a", "an"})
-SLOT_AFTER = frozenset({"salary", "earn", "make", "do", "job"})
-#: Words between "as"/"am" and a role that say its level, not another role.
-LEVELS = frozenset({"a", "an", "junior", "senior", "lead", "entry", "level", "principal", "staff"})
-#: Words of wanting, not having: "I hope to work as ..." is not working as it.
-WISHES = frozenset({"want", "like", "hope", "wish", "dream", "someday", "plan", "aspir", "would", "goal", "wanna"})
 #: Intents about getting into a role, whose words may describe a person's situation.
 PATH_INTENTS = frozenset({Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.EDUCATION, Intent.SKILLS})
 #: Equal scores go to the more specific question: "how much would she earn if she became an ML
@@ -59,18 +61,8 @@ TIE_ORDER = (
     Intent.RESPONSIBILITIES, Intent.CAREER_PATH, Intent.COMPARE, Intent.OVERVIEW, Intent.LIST_ROLES,
     Intent.HELP, Intent.GREETING, Intent.GOODBYE, Intent.THANKS, Intent.OUT_OF_SCOPE,
 )
-#: Where one clause of a message ends and another may begin.
-CLAUSE_END = re.compile(r"[.!?;,]+")
-#: A message made only of these words says yes to what the bot offered.
-AFFIRMATIONS = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "that", "one", "pleas", "exactly"})
-#: A message made only of these words walks on along the path ("then?", "ok and next?").
-CONTINUATIONS = frozenset({"then", "next", "and", "so", "ok", "okay", "what", "after", "that", "pleas", "now", "the", "one", "is"})
 #: Intents a message may open with before asking something real.
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS, Intent.GOODBYE})
-#: Pronouns that can follow "become" without naming anything new ("how do I become one?").
-BECOME_PRONOUNS = frozenset({"one", "it", "this", "that", "such", "someon", "them"})
-#: Words asking for the path from its beginning ("where do I start?").
-START_WORDS = frozenset({"start", "first", "begin", "beginn"})
 
 
 @dataclass(frozen=True)
@@ -171,7 +163,7 @@ class Matcher:
         )
         best: Intent | None = ranked[0][0] if ranked else None
         best_score = ranked[0][1] if ranked else 0.0
-        content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words and not _is_number(t)]
+        content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words and not is_number(t)]
         unexplained = [i for i in content if tokens[i] not in self._known and i not in mention.positions]
         slot = frozenset() if mention.unknown_positions or mention.roles or best not in ROLE_INTENTS else (
             self._unknown_slot(tokens, unexplained)
@@ -203,7 +195,7 @@ class Matcher:
             intent=best,
             confidence=round(min(1.0, confidence), 3),
             roles=mention.roles,
-            unknown_role=None if off_topic else _phrase(surfaces, unknown),
+            unknown_role=None if off_topic else phrase(surfaces, unknown),
             placement=placement,
             scores=tuple(ranked[:4]),
             off_topic=off_topic,
@@ -235,7 +227,7 @@ class Matcher:
         role_id = mention.roles[0] if mention.roles else context_role or self.roles.only_role
         if role_id is None:
             return None
-        if mention.roles and stated and _works_as_role(tokens, mention):
+        if mention.roles and stated and works_as(tokens, min(mention.role_positions[mention.roles[0]])):
             return self.placer.at_end(role_id)
         named = frozenset().union(*mention.role_positions.values())
         statement = situation or tuple(t for i, t in enumerate(tokens) if i not in named and t not in self._question_words)
@@ -312,31 +304,6 @@ class Matcher:
         return frozenset()
 
 
-def _works_as_role(tokens: tuple[str, ...], mention: RoleMention) -> bool:
-    """ "I've been working as an ML engineer for 3 years": already in the role itself (but not
-    "I'd like to work as an ML engineer someday")."""
-    if WISHES.intersection(tokens):
-        return False
-    first = min(mention.role_positions[mention.roles[0]])
-    lead = first
-    while lead > 0 and tokens[lead - 1] in LEVELS:  # "as a junior ML engineer"
-        lead -= 1
-    if lead > 0 and tokens[lead - 1] in ("am", "been"):  # "I am an ML engineer now", "been an ML eng"
-        return True
-    return lead > 0 and tokens[lead - 1] == "as" and bool({"job", "year", "experienc"} & set(tokens))
-
-
-def _phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:
-    """The words a person typed at `positions`, each once ("ML" expands to two tokens)."""
-    if not positions:
-        return None
-    picked: list[str] = []
-    for i in sorted(positions):
-        if not picked or i == 0 or surfaces[i] != surfaces[i - 1]:
-            picked.append(surfaces[i])
-    return " ".join(picked)
-
-
 def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...]) -> RoleMention:
     """When a role is named as the goal ("as a software engineer, how do I move into ML
     engineering?"), the question is about the goal, named from the goal word on; words before it
@@ -349,11 +316,6 @@ def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...]) -> RoleMention
             goal = frozenset(i for i in mention.role_positions[role] if i >= target)
             return replace(mention, roles=(role,), role_positions={role: goal})
     return mention
-
-
-def _is_number(token: str) -> bool:
-    """ "4", "2nd", "1.5": numbers say how many or which, never what about."""
-    return token[:1].isdigit()
 
 
 def _asks(scores: dict[Intent, float], names_role: bool) -> bool:

@@ -16,7 +16,17 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from .cli import EXIT_UNUSABLE
-from .regress_file import NO_ROLE, SUFFIXES, Case, Problem, RegressionFileError, Suite, Turn, parse_suite, suggest
+from .regress_file import (
+    NO_ROLE,
+    SUFFIXES,
+    Case,
+    Problem,
+    RegressionFileError,
+    Suite,
+    Turn,
+    parse_suite,
+    suggest,
+)
 from .reply import Reply
 from .report import Report, render_text, to_json, write_junit
 

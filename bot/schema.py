@@ -14,7 +14,6 @@ from typing import NoReturn, TypeVar
 
 import yaml
 
-
 T = TypeVar("T")
 
 

@@ -7,6 +7,8 @@ Pure functions over normalised tokens (and, where the ending matters, the typed 
 
 from __future__ import annotations
 
+import re
+
 from .normalize import stem
 
 #: Words that, before "I", make a question rather than a statement ("how do I ...").
@@ -115,3 +117,54 @@ def become_target(tokens: tuple[str, ...]) -> int | None:
                 j += 1
             return j if j < len(tokens) else None
     return None
+
+
+#: Words after which, and before which, an unknown word is probably a role's name.
+SLOT_BEFORE = frozenset({"doe", "becom", "as"})
+ARTICLES = frozenset({"a", "an"})
+SLOT_AFTER = frozenset({"salary", "earn", "make", "do", "job"})
+#: Words between "as"/"am" and a role that say its level, not another role.
+LEVELS = frozenset({"a", "an", "junior", "senior", "lead", "entry", "level", "principal", "staff"})
+#: Words of wanting, not having: "I hope to work as ..." is not working as it.
+WISHES = frozenset({"want", "like", "hope", "wish", "dream", "someday", "plan", "aspir", "would", "goal", "wanna"})
+
+#: Where one clause of a message ends and another may begin.
+CLAUSE_END = re.compile(r"[.!?;,]+")
+#: A message made only of these words says yes to what the bot offered.
+AFFIRMATIONS = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "that", "one", "pleas", "exactly"})
+#: A message made only of these words walks on along the path ("then?", "ok and next?").
+CONTINUATIONS = frozenset({"then", "next", "and", "so", "ok", "okay", "what", "after", "that", "pleas", "now", "the", "one", "is"})
+
+#: Pronouns that can follow "become" without naming anything new ("how do I become one?").
+BECOME_PRONOUNS = frozenset({"one", "it", "this", "that", "such", "someon", "them"})
+#: Words asking for the path from its beginning ("where do I start?").
+START_WORDS = frozenset({"start", "first", "begin", "beginn"})
+
+def works_as(tokens: tuple[str, ...], first: int) -> bool:
+    """ "I've been working as an ML engineer for 3 years": already in the role itself (but not
+    "I'd like to work as an ML engineer someday")."""
+    if WISHES.intersection(tokens):
+        return False
+    lead = first
+    while lead > 0 and tokens[lead - 1] in LEVELS:  # "as a junior ML engineer"
+        lead -= 1
+    if lead > 0 and tokens[lead - 1] in ("am", "been"):  # "I am an ML engineer now", "been an ML eng"
+        return True
+    return lead > 0 and tokens[lead - 1] == "as" and bool({"job", "year", "experienc"} & set(tokens))
+
+
+def phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:
+    """The words a person typed at `positions`, each once ("ML" expands to two tokens)."""
+    if not positions:
+        return None
+    picked: list[str] = []
+    for i in sorted(positions):
+        if not picked or i == 0 or surfaces[i] != surfaces[i - 1]:
+            picked.append(surfaces[i])
+    return " ".join(picked)
+
+
+
+def is_number(token: str) -> bool:
+    """ "4", "2nd", "1.5": numbers say how many or which, never what about."""
+    return token[:1].isdigit()
