@@ -28,6 +28,7 @@ from .shapes import (
     START_WORDS,
     asks_about_concept,
     become_target,
+    holds_job,
     is_number,
     is_progressive,
     is_statement,
@@ -227,7 +228,9 @@ class Matcher:
         role_id = mention.roles[0] if mention.roles else context_role or self.roles.only_role
         if role_id is None:
             return None
-        if mention.roles and stated and works_as(tokens, min(mention.role_positions[mention.roles[0]])):
+        if stated and (
+            (mention.roles and works_as(tokens, min(mention.role_positions[mention.roles[0]]))) or holds_job(tokens)
+        ):
             return self.placer.at_end(role_id)
         named = frozenset().union(*mention.role_positions.values())
         statement = situation or tuple(t for i, t in enumerate(tokens) if i not in named and t not in self._question_words)

@@ -29,7 +29,7 @@ IN_PROGRESS = frozenset(
 #: before a degree, but it is the step on a path that starts with "Finish high school".
 BELOW = frozenset({"high"})
 #: Words saying a step is not done (yet).
-NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack", "zero"})
+NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack", "zero", "drop"})
 #: Words too general to place anyone: every step is about the job.
 GENERIC = frozenset({"job", "finish", "complet", "don", "start", "begin"})
 #: Words saying the person has not started at all.

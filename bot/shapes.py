@@ -128,6 +128,10 @@ LEVELS = frozenset({"a", "an", "junior", "senior", "lead", "entry", "level", "pr
 #: Words of wanting, not having: "I hope to work as ..." is not working as it.
 WISHES = frozenset({"want", "like", "hope", "wish", "dream", "someday", "plan", "aspir", "would", "goal", "wanna"})
 
+#: Words that, with "job", say the person holds one now.
+HOLDING = frozenset({"been", "got", "employ", "hired", "hir"})
+#: Words that say the job is not (or no longer) held.
+NOT_HOLDING = frozenset({"no", "not", "lost", "quit", "left", "fir", "fired", "unemploy", "look", "seek", "search"})
 #: Where one clause of a message ends and another may begin.
 CLAUSE_END = re.compile(r"[.!?;,]+")
 #: A message made only of these words says yes to what the bot offered.
@@ -150,7 +154,17 @@ def works_as(tokens: tuple[str, ...], first: int) -> bool:
         lead -= 1
     if lead > 0 and tokens[lead - 1] in ("am", "been"):  # "I am an ML engineer now", "been an ML eng"
         return True
-    return lead > 0 and tokens[lead - 1] == "as" and bool({"job", "year", "experienc"} & set(tokens))
+    return lead > 0 and tokens[lead - 1] == "as" and bool({"job", "year", "experienc", "employ"} & set(tokens))
+
+
+def holds_job(tokens: tuple[str, ...]) -> bool:
+    """ "I've been working in ML for a year", "I just got my first ML job": already employed in the
+    field (but not "I want a job in ML" or "I lost my job")."""
+    return (
+        "job" in tokens
+        and bool(HOLDING & set(tokens))
+        and not (WISHES | NOT_HOLDING) & set(tokens)
+    )
 
 
 def phrase(surfaces: tuple[str, ...], positions: frozenset[int]) -> str | None:
