@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from .knowledge import KnowledgeBase
 from .matcher import Match
 from .reply import ROLE_INTENTS, Intent
+from .shapes import LAST_STEP
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,8 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         roles = narrowed
     if not roles and intent is None and state.intent and len(match.candidates) == 1 and not match.unknown_role:
         roles = match.candidates  # "and for backend?": the one role the word belongs to
+    if state.pending and roles and intent in (Intent.CAREER_PATH, Intent.OVERVIEW):
+        intent = None  # "I want to be a cloud architect" answers "which role?": the question stands
     names_role = bool(roles) or (match.other_role and state.other_role is not None)
     if intent is None and names_role and not match.off_topic:
         if state.pending:  # the role completes the question as it was asked
@@ -203,7 +206,8 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         return Turn(
             intent=intent or Intent.OUT_OF_SCOPE,
             confidence=match.confidence,
-            state=State(intent=intent or state.intent),
+            # "a nurse" answering "which role?" keeps the question for the next role named
+            state=State(intent=intent or state.pending or state.intent),
             unknown_role=match.unknown_role,
         )
     if intent is None:
@@ -259,7 +263,9 @@ def _step(state: State, match: Match, knowledge: KnowledgeBase, role_id: str) ->
     role = knowledge.get(role_id)
     if role is None or not role.path:
         return None
-    if match.step_number is not None:
+    if match.step_number == LAST_STEP:
+        step = len(role.path)
+    elif match.step_number is not None:
         step = match.step_number
     elif match.placement is not None:
         step = match.placement.next_step

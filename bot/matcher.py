@@ -35,6 +35,7 @@ from .shapes import (
     phrase,
     refers_to_other,
     step_number,
+    steps_done,
     target_position,
     works_as,
 )
@@ -130,7 +131,11 @@ class Matcher:
         mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         own = self._situation(tokens, mention) if stated else ()
-        placement = self._placement(tokens, surfaces, mention, context_role, own or situation, stated)
+        placement = self._placement(tokens, surfaces, mention, context_role, own, stated) or (
+            self._placement(tokens, surfaces, mention, context_role, situation, stated) if situation else None
+        )
+        if steps_done(tokens):  # "finished step one, next?"
+            placement = Placement(step=steps_done(tokens) or 1, done=True)
         # Path words (degree, school, become) describe situations too; other clear cues ask.
         asks_else = any(s >= CLEAR_ASK for i, s in scores.items() if i not in PATH_INTENTS and i in cued)
         if placement is not None and stated and not asks_else:
@@ -147,8 +152,9 @@ class Matcher:
             for intent in PATH_INTENTS - {Intent.NEXT_STEP}:
                 if intent in scores:
                     scores[intent] = min(scores[intent], scores[Intent.NEXT_STEP] - 0.01)
-        asked_step = step_number(tokens)
-        if asked_step is not None:
+        done = steps_done(tokens)
+        asked_step = None if done else step_number(tokens)
+        if asked_step is not None or done is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
             cued.add(Intent.NEXT_STEP)
         # Small talk yields to a real question in the same message ("hi, how much do nurses make?").
@@ -229,7 +235,7 @@ class Matcher:
         if role_id is None:
             return None
         if stated and (
-            (mention.roles and works_as(tokens, min(mention.role_positions[mention.roles[0]]))) or holds_job(tokens)
+            (mention.roles and works_as(tokens, min(mention.positions), mention.positions)) or holds_job(tokens)
         ):
             return self.placer.at_end(role_id)
         named = frozenset().union(*mention.role_positions.values())

@@ -244,6 +244,9 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
         text = f"I know about these roles: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))
     if intent in _SMALL_TALK:
-        return Reply(_SMALL_TALK[intent], intent, None, turn.confidence, None, HELP_SUGGESTIONS)
+        text = _SMALL_TALK[intent]
+        if intent in (Intent.HELP, Intent.GREETING) and len(knowledge.roles) > 1:
+            text += f" I know about these roles: {_known_roles(knowledge)}."
+        return Reply(text, intent, None, turn.confidence, None, HELP_SUGGESTIONS)
     text = f"Sorry, that's outside what I can help with. {_CAPABILITIES}"
     return Reply(text, Intent.OUT_OF_SCOPE, None, turn.confidence, None, HELP_SUGGESTIONS)

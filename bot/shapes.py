@@ -16,6 +16,8 @@ QUESTION_VERBS = frozenset(
     {"do", "doe", "did", "can", "could", "should", "would", "will", "shall", "must", "may", "might",
      "how", "what", "where", "when", "why", "which"}
 )
+#: Acknowledgements a statement may open with.
+LEADING_FILLERS = frozenset({"ok", "okay", "so", "well", "alright", "yes", "yeah", "yep", "right", "cool", "great", "and", "hmm"})
 #: Words that open a question whatever follows.
 QUESTION_OPENERS = frozenset({"who", "is", "are", "doe", "was", "were"})
 #: People a speaker may ask for ("my son wants to be ..."): not a statement about the speaker.
@@ -28,6 +30,10 @@ STATEMENT_OPENERS = frozenset(
 PROGRESSIVE_LEADS = frozenset({"am", "are", "currently", "still", "now"})
 #: Words (as typed) that say the person is in the middle of something: a student is studying.
 UNDER_WAY = frozenset({"student", "students", "freshman", "sophomore", "undergrad", "undergraduate", "studying", "enrolled"})
+#: Stands for the last step of whichever path is discussed.
+LAST_STEP = -1
+#: Words saying a step is finished.
+DONE_WORDS = frozenset({"finish", "complet", "don", "done", "did", "passed", "pass"})
 #: Words after "2" that make it "to" in text-speak ("steps 2 become one").
 NOT_A_NUMBER = frozenset({("be",), ("becom",), ("get",), ("start",), ("work",), ("do",), ("learn",)})
 #: Numbers and ordinals that can name a path step ("step two", "the 3rd step"), as tokens.
@@ -51,6 +57,8 @@ _ARTICLES = frozenset({"a", "an", "the"})
 def is_statement(tokens: tuple[str, ...]) -> bool:
     """Whether the person says something about themselves ("I have a degree", "my portfolio is
     ready", "just graduated") rather than only asking ("how do I become one?")."""
+    while tokens and tokens[0] in LEADING_FILLERS:  # "ok got my degree", "so I finished"
+        tokens = tokens[1:]
     if not tokens or tokens[0] in QUESTION_VERBS | QUESTION_OPENERS:
         return False  # "what skill I need", "which courses I should take": questions
     if tokens[0] == "my" and tokens[1:2] and tokens[1] in OTHERS:
@@ -68,8 +76,20 @@ def is_progressive(surfaces: tuple[str, ...]) -> bool:
     )
 
 
+def steps_done(tokens: tuple[str, ...]) -> int | None:
+    """How many steps a person says they have done: "finished step one" (1), "I've done the first
+    two steps" (2). Such a number places the person; it does not ask for that step."""
+    if not DONE_WORDS.intersection(tokens):
+        return None
+    number = step_number(tokens)
+    return number if number and number != LAST_STEP else None
+
+
 def step_number(tokens: tuple[str, ...]) -> int | None:
-    """The step a person asks for by number: "step 3", "step three", "the third step"."""
+    """The step a person asks for by number: "step 3", "step three", "the third step", "the last
+    one" (LAST_STEP, which the dialogue reads as the path's length)."""
+    if ("last" in tokens or "final" in tokens) and ({"step", "one"} & set(tokens)):
+        return LAST_STEP
     for i, token in enumerate(tokens):
         if token != "step":
             continue
@@ -144,7 +164,7 @@ BECOME_PRONOUNS = frozenset({"one", "it", "this", "that", "such", "someon", "the
 #: Words asking for the path from its beginning ("where do I start?").
 START_WORDS = frozenset({"start", "first", "begin", "beginn"})
 
-def works_as(tokens: tuple[str, ...], first: int) -> bool:
+def works_as(tokens: tuple[str, ...], first: int, name: frozenset[int] = frozenset()) -> bool:
     """ "I've been working as an ML engineer for 3 years": already in the role itself (but not
     "I'd like to work as an ML engineer someday")."""
     if WISHES.intersection(tokens):
@@ -154,7 +174,8 @@ def works_as(tokens: tuple[str, ...], first: int) -> bool:
         lead -= 1
     if lead > 0 and tokens[lead - 1] in ("am", "been"):  # "I am an ML engineer now", "been an ML eng"
         return True
-    return lead > 0 and tokens[lead - 1] == "as" and bool({"job", "year", "experienc", "employ"} & set(tokens))
+    outside = {t for i, t in enumerate(tokens) if i not in name}  # "UX" expands to "user experience"
+    return lead > 0 and tokens[lead - 1] == "as" and bool({"job", "year", "experienc", "employ"} & outside)
 
 
 def holds_job(tokens: tuple[str, ...]) -> bool:

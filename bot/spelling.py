@@ -75,12 +75,17 @@ class Speller:
                     return candidate
             return word
         edits = 1 if len(word) < LONG_WORD else 2
-        for candidate, _, _ in process.extract(
-            word, self.typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
-        ):
-            if candidate[0] == word[0] and _same_ending(candidate, word):
-                if candidate.startswith(word) and stem(candidate) in self.lexicon.occupations:
-                    continue  # "write" is a word, not a typo of "writer"
+        near = [
+            c for c, _, _ in process.extract(
+                word, self.typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
+            )
+            if c[0] == word[0] and not (c.startswith(word) and stem(c) in self.lexicon.occupations)
+        ]  # "write" is a word, not a typo of "writer"
+        for candidate in near:
+            if _same_ending(candidate, word):
+                return candidate
+        for candidate in near:  # a long word whose first four letters agree may differ at its end ("architech")
+            if len(word) >= LONG_WORD and candidate[:4] == word[:4]:
                 return candidate
         return word
 
