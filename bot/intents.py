@@ -53,6 +53,8 @@ class Lexicon:
     stand_ins: Mapping[str, str] = field(default_factory=dict)
     #: Every word the lexicon itself spells, folded but not stemmed (typos are corrected to these).
     words: frozenset[str] = frozenset()
+    #: Words that never belong to a role's name ("compare", "salary").
+    not_in_role_names: frozenset[str] = frozenset()
     #: Real English words close to known ones, never "corrected" ("mayor" is not "major").
     real_words: frozenset[str] = frozenset()
 
@@ -184,6 +186,7 @@ def _load_lexicon(directory: Path) -> Lexicon:
         fields={stem(str(k).casefold()): stem(str(v).casefold()) for k, v in (data.get("fields") or {}).items()},
         stand_ins={stem(str(k).casefold()): stem(str(v).casefold()) for k, v in (data.get("stand_ins") or {}).items()},
         words=frozenset(spelled),
+        not_in_role_names=frozenset(synonyms.get(w, w) for w in _stems(_word_list(path, data, "not_in_role_names"))),
         real_words=frozenset(_word_list(real_path, _read(real_path), "real_words")) if real_path.exists() else frozenset(),
     )
 

@@ -95,7 +95,7 @@ class Matcher:
 
     def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
         self.lexicon = intents.lexicon
-        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=intents.cue_words - intents.lexicon.domain_words)
+        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names)
         self.placer = PathPlacer(knowledge, self.lexicon)
         self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
         self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
@@ -183,8 +183,10 @@ class Matcher:
         in_context = context_role is not None or (self.roles.only_role is not None and clear)
         if mention.roles:  # a role named with nothing clearly asked, amid other things, is not about it
             foreign = any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in mention.positions)
+            # "I'm curious about product designers" names the role to talk about; a role among many
+            # unknown words ("find me a good electrician near me") does not.
             off_topic = self._possessed(tokens, mention) or (
-                best_score < MIN_INTENT_SCORE and bool(unexplained)
+                best_score < MIN_INTENT_SCORE and len(unexplained) > 1
             ) or (foreign and not clear)
         else:
             off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context, clear) or (

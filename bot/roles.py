@@ -12,6 +12,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz.distance import OSA
+
 from .intents import Lexicon
 from .knowledge import KnowledgeBase
 from .normalize import stem
@@ -25,10 +27,17 @@ MIN_DISTINCT_COVERAGE = 0.6
 BACKGROUND = frozenset(
     {("am", "a"), ("am", "an"), ("been", "a"), ("been", "an"), ("was", "a"), ("was", "an"), ("work", "as"), ("job", "as")}
 )
+#: Words that stand before a role asked about ("a data analyst", "salary of data analysts").
+ROLE_LEADS = frozenset(
+    {"a", "an", "the", "as", "doe", "do", "for", "of", "about", "becom", "be", "compar", "versus", "and", "or", "what", "how"}
+)
 #: Words before an occupation that mention it in passing rather than ask about it.
 IN_PASSING = frozenset({"with", "alongsid", "besid", "among", "help"})
 #: Words after an occupation word that make it a subject ("engineer degree" from "engineering degree").
-STUDY_NEXT = frozenset({("degre",), ("major",), ("cours",), ("program",), ("class",), ("student",), ("education",)})
+STUDY_NEXT = frozenset(
+    {("degre",), ("major",), ("cours",), ("program",), ("class",), ("student",), ("education",),
+     ("certification",), ("certificat",), ("licens",), ("exam",)}
+)
 #: At most this many words before an occupation word belong to the unknown role's name.
 MAX_MODIFIERS = 2
 
@@ -90,8 +99,8 @@ class RoleFinder:
     """Built once per knowledge base; `find` is called per question."""
 
     def __init__(self, knowledge: KnowledgeBase, lexicon: Lexicon, not_in_names: frozenset[str] = frozenset()) -> None:
-        """`not_in_names` are words that never qualify an unknown occupation: the intents' cue
-        words ("compare data engineer" names a data engineer)."""
+        """`not_in_names` are words that never qualify an unknown occupation ("compare data
+        engineer" names a data engineer), besides filler words and other occupations."""
         self.lexicon = lexicon
         self._not_in_names = not_in_names | lexicon.function_words | lexicon.occupations
         self._names: list[_Name] = []
@@ -181,7 +190,13 @@ class RoleFinder:
         if token in self._index or len(token) < 3 or not token.isalpha() or token in self.lexicon.function_words:
             return token
         words = self._prefixes.get(token, ())
-        return words[0] if len(words) == 1 else token
+        if len(words) == 1:
+            return words[0]
+        if len(token) >= 4:  # "clod architect": one letter off a word of a title ("clod" is a word too)
+            near = [w for w in self._index if len(w) >= 4 and OSA.distance(token, w, score_cutoff=1) <= 1]
+            if len(near) == 1:
+                return near[0]
+        return token
 
     def _named_in_full(self, tokens: tuple[str, ...], role_id: str) -> bool:
         """Whether a name of two or more words is all there ("vet tech" for Veterinary Technician;
@@ -205,7 +220,7 @@ class RoleFinder:
             name = self._names[number]
             if score < 1.0 and any(t in present for t in name.tokens & self.lexicon.occupations):
                 continue  # "site engineer" is not "Site Reliability Engineer": named in full or not at all
-            if (score < 1.0 or name.head_only) and self._other_occupation(tokens, name):
+            if self._other_occupation(tokens, name):  # "data engineering manager" is a manager
                 continue
             if (name.head_only or len(name.tokens) == 1) and self._other_qualifier(tokens, surfaces, name):
                 continue
@@ -246,9 +261,10 @@ class RoleFinder:
         return tuple(joined)
 
     def _other_occupation(self, tokens: tuple[str, ...], name: _Name) -> bool:
-        """Whether a partly matched name is followed by another occupation ("data scientist"
-        is not "data engineer", though it shares "data")."""
-        last = max(i for i, t in enumerate(tokens) if t in name.tokens)
+        """Whether a matched name is followed by another occupation ("data scientist" is not
+        "data engineer", "data engineering manager" is a manager)."""
+        window = _tightest(tokens, name.tokens)
+        last = window[1] if window else max(i for i, t in enumerate(tokens) if t in name.tokens)
         return any(t in self.lexicon.occupations and t not in name.tokens for t in tokens[last + 1 : last + 2])
 
     def _other_qualifier(self, tokens: tuple[str, ...], surfaces: tuple[str, ...], name: _Name) -> bool:
@@ -309,5 +325,7 @@ class RoleFinder:
                 continue  # "I'm a self-taught programmer": who the person is, not what they ask about
             if start > 0 and tokens[start - 1] in IN_PASSING:
                 continue  # "do they work with data scientists?": mentioned, not asked about
+            if token in self.lexicon.generic_heads and start > 0 and tokens[start - 1] not in ROLE_LEADS:
+                continue  # "my AWS associate certifications": a generic head needs "a", "as a", "of" ...
             return RoleMention(unknown_positions=frozenset(range(start, i + 1)))
         return RoleMention()

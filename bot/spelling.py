@@ -85,8 +85,8 @@ class Speller:
             if _same_ending(candidate, word):
                 return candidate
         for candidate in near:  # a long word whose first four letters agree may differ at its end ("architech")
-            if len(word) >= LONG_WORD and candidate[:4] == word[:4]:
-                return candidate
+            if len(word) >= LONG_WORD and candidate[:4] == word[:4] and stem(candidate) not in self.lexicon.occupations:
+                return candidate  # but "published" is no "publisher"
         return word
 
 
