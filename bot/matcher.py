@@ -50,6 +50,8 @@ MAX_UNKNOWN_WORDS = 2
 SHORT_MESSAGE = 8
 #: First-person statements that place the person on the path add this much to next_step.
 PLACEMENT_BOOST = 0.9
+#: In a one-role base, a role question without career words needs a cue this strong.
+ONE_ROLE_ASK = 0.8
 #: A phrase cue this strong is a clear question in its own right.
 CLEAR_ASK = 0.9
 #: Asking for a numbered step ("what's step two?") is a next_step question this strongly.
@@ -180,7 +182,7 @@ class Matcher:
         # A one-role base puts its role in context, but only for clear questions: "what do I
         # have to do today?" is not about the job just because there is one job to talk about.
         clear = best in cued and best_score >= CLEAR_ASK
-        in_context = context_role is not None or (self.roles.only_role is not None and clear)
+        in_context = context_role is not None or (self.roles.only_role is not None and best in cued and best_score >= ONE_ROLE_ASK)
         if mention.roles:  # a role named with nothing clearly asked, amid other things, is not about it
             foreign = any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in mention.positions)
             # "I'm curious about product designers" names the role to talk about; a role among many

@@ -18,6 +18,8 @@ QUESTION_VERBS = frozenset(
 )
 #: Acknowledgements a statement may open with.
 LEADING_FILLERS = frozenset({"ok", "okay", "so", "well", "alright", "yes", "yeah", "yep", "right", "cool", "great", "and", "hmm"})
+#: Words that turn "I was ..." into a question.
+WONDERING = frozenset({"wonder", "wondering", "curious", "ask"})
 #: Words that open a question whatever follows.
 QUESTION_OPENERS = frozenset({"who", "is", "are", "doe", "was", "were"})
 #: People a speaker may ask for ("my son wants to be ..."): not a statement about the speaker.
@@ -63,6 +65,8 @@ def is_statement(tokens: tuple[str, ...]) -> bool:
         return False  # "what skill I need", "which courses I should take": questions
     if tokens[0] == "my" and tokens[1:2] and tokens[1] in OTHERS:
         return False  # "my son wants to be ...": about someone else
+    if WONDERING.intersection(tokens):
+        return False  # "I was wondering whether a degree is needed": a question in disguise
     return (
         tokens[0] in STATEMENT_OPENERS or tokens[0] == "my"
         or any(t == "i" and (i == 0 or tokens[i - 1] not in QUESTION_VERBS) for i, t in enumerate(tokens))
