@@ -180,6 +180,8 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     roles = match.roles
     if state.pending and len(state.choices) == 1 and match.affirms:  # "Do you mean X?" "yes"
         roles, intent = state.choices, None
+    elif state.pending and len(state.choices) == 1 and not roles and intent in ROLE_INTENTS:
+        roles = state.choices  # "Do you mean Speech Therapist?" "what's step 4?": carry on with it
     answers_which = state.pending and intent is None
     one_named = match.names_one and (intent is None or len(match.candidates) == 1)  # "the backend one"
     if (answers_which or one_named) and not roles and match.candidates and not match.unknown_role:

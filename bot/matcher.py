@@ -239,7 +239,8 @@ class Matcher:
         if role_id is None:
             return None
         if stated and (
-            (mention.roles and works_as(tokens, min(mention.positions), mention.positions)) or holds_job(tokens)
+            (mention.roles and works_as(tokens, min(mention.positions), mention.positions))
+            or (holds_job(tokens) and bool(self.roles.words(role_id) & set(tokens)))  # a job in this field
         ):
             return self.placer.at_end(role_id)
         named = frozenset().union(*mention.role_positions.values())

@@ -176,6 +176,10 @@ class RoleFinder:
                 return full
         return mention
 
+    def words(self, role_id: str) -> frozenset[str]:
+        """The words of a role's names (title, aliases, derived forms)."""
+        return self._role_tokens.get(role_id, frozenset())
+
     def _acronym(self, surfaces: tuple[str, ...]) -> RoleMention | None:
         """A role asked for by its title's initials, as typed ("RN", "SRE", "PT")."""
         for i, word in enumerate(surfaces):

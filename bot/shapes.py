@@ -153,7 +153,9 @@ LEVELS = frozenset({"a", "an", "junior", "senior", "lead", "entry", "level", "pr
 WISHES = frozenset({"want", "like", "hope", "wish", "dream", "someday", "plan", "aspir", "would", "goal", "wanna"})
 
 #: Words that, with "job", say the person holds one now.
-HOLDING = frozenset({"been", "got", "employ", "hired", "hir"})
+HOLDING = frozenset({"been", "got", "employ", "hired", "hir", "have", "had"})
+#: Words that, with "as a <role>", say the person already is one ("licensed as a speech therapist").
+HOLDS_AS = frozenset({"job", "year", "experienc", "employ", "licens", "certify", "qualify"})
 #: Words that say the job is not (or no longer) held.
 NOT_HOLDING = frozenset({"no", "not", "lost", "quit", "left", "fir", "fired", "unemploy", "look", "seek", "search"})
 #: Where one clause of a message ends and another may begin.
@@ -179,7 +181,7 @@ def works_as(tokens: tuple[str, ...], first: int, name: frozenset[int] = frozens
     if lead > 0 and tokens[lead - 1] in ("am", "been"):  # "I am an ML engineer now", "been an ML eng"
         return True
     outside = {t for i, t in enumerate(tokens) if i not in name}  # "UX" expands to "user experience"
-    return lead > 0 and tokens[lead - 1] == "as" and bool({"job", "year", "experienc", "employ"} & outside)
+    return lead > 0 and tokens[lead - 1] == "as" and bool(HOLDS_AS & outside)
 
 
 def holds_job(tokens: tuple[str, ...]) -> bool:
