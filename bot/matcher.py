@@ -23,6 +23,7 @@ from .shapes import (
     BECOME_PRONOUNS,
     CLAUSE_END,
     CONTINUATIONS,
+    GREETING_ALONE,
     SLOT_AFTER,
     SLOT_BEFORE,
     START_WORDS,
@@ -145,6 +146,9 @@ class Matcher:
             # else ("if I land a job as an ML engineer, what would my wage be?").
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
             cued.add(Intent.NEXT_STEP)
+        if tokens and set(tokens) <= GREETING_ALONE:  # "morning!", "evening all"
+            scores[Intent.GREETING] = max(scores.get(Intent.GREETING, 0.0), 1.0)
+            cued.add(Intent.GREETING)
         if set(tokens) <= CONTINUATIONS and {"then", "next", "after"} & set(tokens):  # "then?", "and the one after?"
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), 1.0)
             cued.add(Intent.NEXT_STEP)
@@ -174,7 +178,8 @@ class Matcher:
         best_score = ranked[0][1] if ranked else 0.0
         content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words and not is_number(t)]
         unexplained = [i for i in content if tokens[i] not in self._known and i not in mention.positions]
-        slot = frozenset() if mention.unknown_positions or mention.roles or best not in ROLE_INTENTS else (
+        defines = "mean" in tokens or "meaning" in tokens  # "what does overfitting mean?" names no role
+        slot = frozenset() if mention.unknown_positions or mention.roles or best not in ROLE_INTENTS or defines else (
             self._unknown_slot(tokens, unexplained)
         )
         unknown = mention.unknown_positions or slot

@@ -114,7 +114,10 @@ def _next_step(role: Role, step: int | None) -> str:
     if step is None or not role.path:
         return f"I don't have the steps to become {with_article(role)}."
     total = len(role.path)
-    lead = "That is the last step" if step == total else f"Your next step is step {step} of {total}"
+    lead = (
+        f"Your next step is the last one, step {step} of {total}," if step == total
+        else f"Your next step is step {step} of {total}"
+    )
     return f"{lead} on the way to {with_article(role)}: {_step_text(role, step)}"
 
 

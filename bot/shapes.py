@@ -34,6 +34,8 @@ PROGRESSIVE_LEADS = frozenset({"am", "are", "currently", "still", "now"})
 UNDER_WAY = frozenset({"student", "students", "freshman", "sophomore", "undergrad", "undergraduate", "studying", "enrolled"})
 #: Stands for the last step of whichever path is discussed.
 LAST_STEP = -1
+#: Words saying the person is just beginning.
+BEGINNER = frozenset({"beginner", "newbie", "novice", "scratch"})
 #: Words saying a step is finished.
 DONE_WORDS = frozenset({"finish", "complet", "don", "done", "did", "passed", "pass"})
 #: Words after "2" that make it "to" in text-speak ("steps 2 become one").
@@ -83,8 +85,8 @@ def is_progressive(surfaces: tuple[str, ...]) -> bool:
 def steps_done(tokens: tuple[str, ...]) -> int | None:
     """How many steps a person says they have done: "finished step one" (1), "I've done the first
     two steps" (2). Such a number places the person; it does not ask for that step."""
-    if not DONE_WORDS.intersection(tokens):
-        return None
+    if not DONE_WORDS.intersection(tokens) or BEGINNER.intersection(tokens):
+        return None  # "a complete beginner, what's my first step?" has done nothing
     number = step_number(tokens)
     return number if number and number != LAST_STEP else None
 
@@ -162,6 +164,8 @@ NOT_HOLDING = frozenset({"no", "not", "lost", "quit", "left", "fir", "fired", "u
 CLAUSE_END = re.compile(r"[.!?;,]+")
 #: A message made only of these words says yes to what the bot offered.
 AFFIRMATIONS = frozenset({"yes", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "that", "one", "pleas", "exactly"})
+#: A message made only of these words is a greeting ("morning!", "good evening all").
+GREETING_ALONE = frozenset(stem(w) for w in ("morning", "evening", "afternoon", "good", "all", "everyone", "there", "folks"))
 #: A message made only of these words walks on along the path ("then?", "ok and next?").
 CONTINUATIONS = frozenset({"then", "next", "and", "so", "ok", "okay", "what", "after", "that", "pleas", "now", "the", "one", "is"})
 
