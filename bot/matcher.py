@@ -102,11 +102,13 @@ class Matcher:
         self.placer = PathPlacer(knowledge, self.lexicon)
         self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
         self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
+        page_words = {t for role in knowledge.roles for text in role_texts(role) for t in self.lexicon.tokens(text)}
         self._known = frozenset(
             self._topic_words | self.lexicon.function_words | self.lexicon.domain_words
-            | self.lexicon.occupations | self.lexicon.off_topic_words
-            | {t for role in knowledge.roles for text in role_texts(role) for t in self.lexicon.tokens(text)}
+            | self.lexicon.occupations | self.lexicon.off_topic_words | page_words
         )
+        # Another domain's word that a role's own page uses is that role's word ("board exam").
+        self._foreign = self.lexicon.off_topic_words - page_words
         self._topical = frozenset(
             self.lexicon.domain_words | self.lexicon.topic_words | self.roles.vocabulary
             | set(self.scorer.knowledge_cues)
@@ -189,7 +191,7 @@ class Matcher:
         clear = best in cued and best_score >= CLEAR_ASK
         in_context = context_role is not None or (self.roles.only_role is not None and best in cued and best_score >= ONE_ROLE_ASK)
         if mention.roles:  # a role named with nothing clearly asked, amid other things, is not about it
-            foreign = any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in mention.positions)
+            foreign = any(t in self._foreign for i, t in enumerate(tokens) if i not in mention.positions)
             # "I'm curious about product designers" names the role to talk about; a role among many
             # unknown words ("find me a good electrician near me") does not.
             off_topic = self._possessed(tokens, mention) or (
@@ -298,7 +300,7 @@ class Matcher:
         asks which role). Words of an unknown role's name are its own ("airline pilot" is a role,
         not travel).
         """
-        if any(t in self.lexicon.off_topic_words for i, t in enumerate(tokens) if i not in unknown):
+        if any(t in self._foreign for i, t in enumerate(tokens) if i not in unknown):
             return True
         if best in SMALL_TALK and clear and len(unexplained) <= 1:
             return False  # "thanks heaps", "hi mate": small talk carries a word of its own

@@ -325,7 +325,9 @@ class RoleFinder:
                 start -= 1
             if start == i and token in self._index:
                 continue  # a bare generic word of a known title ("engineer"): not another role
-            if tokens[max(0, start - 2) : start] in BACKGROUND:
+            if tokens[max(0, start - 2) : start] in BACKGROUND or (
+                "job" in tokens[max(0, start - 3) : start] and "as" in tokens[max(0, start - 2) : start]
+            ):  # "I work as an events assistant now"
                 continue  # "I'm a self-taught programmer": who the person is, not what they ask about
             if start > 0 and tokens[start - 1] in IN_PASSING:
                 continue  # "do they work with data scientists?": mentioned, not asked about
