@@ -229,7 +229,7 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         return Turn(intent, match.confidence, waiting, ask_role=True, choices=match.candidates)
     step = _step(state, match, knowledge, role_id) if intent is Intent.NEXT_STEP else None
     if step is not None:
-        remembered: int | None = step
+        remembered: int | None = min(step, len(knowledge.get(role_id).path))  # type: ignore[union-attr]
     elif match.placement is not None:  # a situation stated in passing ("I have a CS degree, do I need more?")
         remembered = match.placement.next_step - 1 or None
     else:
@@ -261,7 +261,8 @@ def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
 
 
 def _step(state: State, match: Match, knowledge: KnowledgeBase, role_id: str) -> int | None:
-    """The 1-based step to talk about: from a stated situation, else one on from the last."""
+    """The 1-based step to talk about: from a stated situation, else one on from the last. One
+    past the end means the person has done every step."""
     role = knowledge.get(role_id)
     if role is None or not role.path:
         return None
@@ -277,4 +278,4 @@ def _step(state: State, match: Match, knowledge: KnowledgeBase, role_id: str) ->
         step = state.step + 1
     else:
         step = 1
-    return min(step, len(role.path))
+    return min(step, len(role.path) + 1)

@@ -114,6 +114,11 @@ def _next_step(role: Role, step: int | None) -> str:
     if step is None or not role.path:
         return f"I don't have the steps to become {with_article(role)}."
     total = len(role.path)
+    if step > total:  # every step done
+        return (
+            f"You have done every step on the way to {with_article(role)}. The last one, worth keeping "
+            f"up: {_step_text(role, total)}"
+        )
     lead = (
         f"Your next step is the last one, step {step} of {total}," if step == total
         else f"Your next step is step {step} of {total}"
@@ -242,7 +247,8 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
         suggestions = _role_suggestions(intent)
         if intent is Intent.NEXT_STEP and turn.step == len(role.path):
             suggestions = suggestions[1:]
-        return Reply(renderer(role, turn.step), intent, role.id, turn.confidence, turn.step, suggestions)
+        step = min(turn.step, len(role.path)) if turn.step is not None else None
+        return Reply(renderer(role, turn.step), intent, role.id, turn.confidence, step, suggestions)
     if intent is Intent.LIST_ROLES:
         text = f"I know about these roles: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))

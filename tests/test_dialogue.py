@@ -278,7 +278,8 @@ def test_single_role_base_needs_no_role(shipped: KnowledgeBase) -> None:
 
 def test_next_step_walks_the_path_and_stops_at_its_end(shipped: KnowledgeBase) -> None:
     turns = walk(State(), [ask(Intent.NEXT_STEP)] * (MLE_STEPS + 2), shipped)
-    assert [t.step for t in turns] == [*range(1, MLE_STEPS + 1), MLE_STEPS, MLE_STEPS]
+    # past the last step the turn says so (one past the end); the state stays on the last step
+    assert [t.step for t in turns] == [*range(1, MLE_STEPS + 1), MLE_STEPS + 1, MLE_STEPS + 1]
     assert all(t.intent is Intent.NEXT_STEP and t.roles == (MLE,) for t in turns)
     assert turns[-1].state.step == MLE_STEPS
 
@@ -297,9 +298,13 @@ def test_step_under_way_is_the_next_step(shipped: KnowledgeBase) -> None:
     assert turn.step == 4
 
 
-def test_placement_beyond_the_path_is_capped(shipped: KnowledgeBase) -> None:
+def test_having_done_the_last_step_means_the_path_is_done(shipped: KnowledgeBase) -> None:
+    from bot.responses import render
+
     turn = advance(State(), ask(Intent.NEXT_STEP, placement=Placement(step=MLE_STEPS, done=True)), shipped)
-    assert turn.step == MLE_STEPS
+    assert turn.step == MLE_STEPS + 1 and turn.state.step == MLE_STEPS
+    reply = render(turn, shipped)
+    assert reply.step == MLE_STEPS and "every step" in reply.text
 
 
 def test_asking_where_to_start_restarts_the_walk(shipped: KnowledgeBase) -> None:
