@@ -216,6 +216,8 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         return Turn(Intent.OUT_OF_SCOPE, match.confidence, replace(state, pending=None, choices=()))
     if intent not in ROLE_INTENTS and intent is not Intent.COMPARE:
         return Turn(intent, match.confidence, replace(state, pending=None, choices=()))
+    if intent is Intent.CAREER_PATH and match.from_start and state.intent is Intent.CAREER_PATH and not roles:
+        intent = Intent.NEXT_STEP  # the path was just shown: "how do I get started?" asks for step 1
     if intent is Intent.COMPARE or (len(roles) > 1 and intent in _COMPARABLE):
         return _compare(state, match, knowledge)
     if roles:

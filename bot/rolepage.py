@@ -35,7 +35,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SKILL_LIST = re.compile(r"\b(?:such as|including)\s+(.+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE)
 #: "Learn Adobe Illustrator, Photoshop and InDesign": names (capitalised) right after a learning verb.
 _LEARN_LIST = re.compile(
-    r"\b(?i:learn|master|use|pick up|with|fluent in|proficient in)\s+([A-Z].+?)(?=[.;!?](?:\s|$)|$)"
+    r"\b(?i:learn|master|use|pick up|with|fluent in|proficient in|practi[cs]e|know)\s+([A-Z].+?)(?=[.;!?](?:\s|$)|$)"
 )
 #: Words that end a tool's name in a list ("Python or R for analysis" names "R").
 _NAME_END = re.compile(r"\s+(?:for|to|in|with|from|on|at|by|daily|when|as)\b.*$", re.IGNORECASE)
@@ -201,7 +201,8 @@ def _skills(details: Iterable[str]) -> list[str]:
     for detail in details:
         for listed in _SKILL_LIST.finditer(detail):
             for item in _split_list(listed.group(1)):
-                skills.setdefault(item.lower(), item)
+                if item.split()[0].lower() not in ("a", "an", "the"):  # "such as a tutorial": examples, not skills
+                    skills.setdefault(item.lower(), item)
         for listed in _LEARN_LIST.finditer(detail):
             items = _split_list(re.sub(r"\s+(?:and|or)$", "", _NAME_END.sub("", listed.group(1))))
             if items and items[0][:1].isupper():  # a list of names: "Selenium, Playwright or pytest"
