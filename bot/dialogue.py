@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Protocol
 
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, Role
 from .matcher import Match
 from .reply import ROLE_INTENTS, Intent
 from .shapes import LAST_STEP
@@ -229,9 +229,10 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     if role_id is None:  # offer the roles the question named in part, else all of them
         waiting = replace(state, pending=intent, choices=match.candidates, situation=match.situation)
         return Turn(intent, match.confidence, waiting, ask_role=True, choices=match.candidates)
-    step = _step(state, match, knowledge, role_id) if intent is Intent.NEXT_STEP else None
-    if step is not None:
-        remembered: int | None = min(step, len(knowledge.get(role_id).path))  # type: ignore[union-attr]
+    role = knowledge.get(role_id)
+    step = _step(state, match, role) if intent is Intent.NEXT_STEP and role is not None else None
+    if step is not None and role is not None:
+        remembered: int | None = min(step, len(role.path))  # one past the end is still the last step
     elif match.placement is not None:  # a situation stated in passing ("I have a CS degree, do I need more?")
         remembered = match.placement.next_step - 1 or None
     else:
@@ -262,11 +263,10 @@ def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     return Turn(Intent.COMPARE, match.confidence, new_state, roles=roles)
 
 
-def _step(state: State, match: Match, knowledge: KnowledgeBase, role_id: str) -> int | None:
+def _step(state: State, match: Match, role: Role) -> int | None:
     """The 1-based step to talk about: from a stated situation, else one on from the last. One
     past the end means the person has done every step."""
-    role = knowledge.get(role_id)
-    if role is None or not role.path:
+    if not role.path:
         return None
     if match.step_number == LAST_STEP:
         step = len(role.path)
@@ -276,7 +276,7 @@ def _step(state: State, match: Match, knowledge: KnowledgeBase, role_id: str) ->
         step = match.placement.next_step
     elif match.from_start:
         step = 1
-    elif state.role == role_id and state.step is not None:
+    elif state.role == role.id and state.step is not None:
         step = state.step + 1
     else:
         step = 1

@@ -125,22 +125,23 @@ class Matcher:
         """Understand one message; `context_role` is the role the conversation is about and
         `situation` what the person said of themselves while the bot asked which role."""
         tokens, surfaces = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+        if not tokens:
+            return Match(intent=None, confidence=0.0, off_topic=True)
         # A statement may share the message with a question: "what's next? I finished my degree".
         clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
         stated = is_statement(tokens) if len(clauses) < 2 else any(
             is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0])
             for clause in clauses
         )
-        if not tokens:
-            return Match(intent=None, confidence=0.0, off_topic=True)
         mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         own = self._situation(tokens, mention) if stated else ()
         placement = self._placement(tokens, surfaces, mention, context_role, own, stated) or (
             self._placement(tokens, surfaces, mention, context_role, situation, stated) if situation else None
         )
-        if steps_done(tokens):  # "finished step one, next?"
-            placement = Placement(step=steps_done(tokens) or 1, done=True)
+        done = steps_done(tokens)
+        if done:  # "finished step one, next?"
+            placement = Placement(step=done, done=True)
         # Path words (degree, school, become) describe situations too; other clear cues ask.
         asks_else = any(s >= CLEAR_ASK for i, s in scores.items() if i not in PATH_INTENTS and i in cued)
         if placement is not None and stated and not asks_else:
@@ -160,7 +161,6 @@ class Matcher:
             for intent in PATH_INTENTS - {Intent.NEXT_STEP}:
                 if intent in scores:
                     scores[intent] = min(scores[intent], scores[Intent.NEXT_STEP] - 0.01)
-        done = steps_done(tokens)
         asked_step = None if done else step_number(tokens)
         if asked_step is not None or done is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
@@ -250,8 +250,7 @@ class Matcher:
             or (holds_job(tokens) and bool(self.roles.words(role_id) & set(tokens)))  # a job in this field
         ):
             return self.placer.at_end(role_id)
-        named = frozenset().union(*mention.role_positions.values())
-        statement = situation or tuple(t for i, t in enumerate(tokens) if i not in named and t not in self._question_words)
+        statement = situation or self._situation(tokens, mention)
         return self.placer.place(role_id, statement, under_way=is_progressive(surfaces))
 
     def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:

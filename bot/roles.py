@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .intents import Lexicon
@@ -142,6 +145,9 @@ class RoleFinder:
             for end in range(3, len(token)):
                 prefixes[token[:end]].add(token)
         self._prefixes = {p: tuple(sorted(ws)) for p, ws in prefixes.items()}
+        self._long_words = sorted(w for w in self._index if len(w) >= 4)
+        # Called for every word of every question: the answer depends only on the word.
+        self._unshorten: Callable[[str], str] = lru_cache(maxsize=8192)(self._unshorten_uncached)
         self.vocabulary: frozenset[str] = frozenset(self._index)
         self.only_role: str | None = knowledge.roles[0].id if len(knowledge.roles) == 1 else None
         initials: dict[str, list[str]] = defaultdict(list)
@@ -189,7 +195,7 @@ class RoleFinder:
                 return RoleMention(roles=(role_id,), positions=where, role_positions={role_id: where})
         return None
 
-    def _unshorten(self, token: str) -> str:
+    def _unshorten_uncached(self, token: str) -> str:
         """The one role-name word that `token` begins, if it is not a word of its own."""
         if token in self._index or len(token) < 3 or not token.isalpha() or token in self.lexicon.function_words:
             return token
@@ -197,9 +203,9 @@ class RoleFinder:
         if len(words) == 1:
             return words[0]
         if len(token) >= 4:  # "clod architect": one letter off a word of a title ("clod" is a word too)
-            near = [w for w in self._index if len(w) >= 4 and OSA.distance(token, w, score_cutoff=1) <= 1]
+            near = process.extract(token, self._long_words, scorer=OSA.distance, processor=None, score_cutoff=1, limit=2)
             if len(near) == 1:
-                return near[0]
+                return near[0][0]
         return token
 
     def _named_in_full(self, tokens: tuple[str, ...], role_id: str) -> bool:
