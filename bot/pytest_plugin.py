@@ -62,7 +62,12 @@ class RegressionFile(pytest.File):
         except RegressionFileError as error:
             raise self.CollectError(str(error)) from None
         for case in suite.cases:
-            yield RegressionItem.from_parent(self, name=case.name, case=case, bot=bot)
+            item = RegressionItem.from_parent(self, name=case.name, case=case, bot=bot)
+            if case.marked is not None:
+                # Non-strict: a known miss that starts passing shows as XPASS; a miss on a turn
+                # that is not marked raises RegressionFailed, which the marker does not excuse.
+                item.add_marker(pytest.mark.xfail(reason=case.marked, raises=KnownMiss, strict=False))
+            yield item
 
 
 class RegressionFailed(Exception):
@@ -71,6 +76,10 @@ class RegressionFailed(Exception):
     def __init__(self, result: CaseResult) -> None:
         super().__init__(render_case(result))
         self.result = result
+
+
+class KnownMiss(RegressionFailed):
+    """A failure whose every failing part is marked `xfail:` in the file."""
 
 
 class RegressionItem(pytest.Item):
@@ -84,7 +93,7 @@ class RegressionItem(pytest.Item):
     def runtest(self) -> None:
         result = run_case(self.bot, self.path, self.case)
         if not result.passed:
-            raise RegressionFailed(result)
+            raise KnownMiss(result) if result.known_miss is not None else RegressionFailed(result)
 
     def repr_failure(
         self, excinfo: pytest.ExceptionInfo[BaseException], style: TracebackStyle | None = None

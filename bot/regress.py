@@ -89,6 +89,11 @@ class CaseResult:
     def passed(self) -> bool:
         return all(turn.passed for turn in self.turns)
 
+    @property
+    def known_miss(self) -> str | None:
+        """Why this failure was expected (its `xfail:` reasons), or None for a real failure or a pass."""
+        return None if self.passed else self.case.known_miss([t.turn for t in self.turns if not t.passed])
+
 
 def load(path: Path, bots: BotCache, knowledge: Path | None = None) -> tuple[Suite, Answerer]:
     """A valid file and the bot it runs against: the file's own `knowledge:` wins over

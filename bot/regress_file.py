@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -20,8 +20,12 @@ from .reply import Intent
 NO_ROLE = "none"
 SUFFIXES = (".yaml", ".yml")
 FILE_KEYS = ("questions", "conversations", "knowledge")
-CONVERSATION_KEYS = ("name", "turns")
-TURN_KEYS = ("user", "intent", "role", "step", "expect", "reject")
+#: Optional on a question, turn or conversation: `style` (how it is written: "terse", "typos",
+#: ...; reported per style by benchmarks/understanding.py) and `xfail` (the reason a known miss
+#: is kept visible instead of deleted: it runs, and a pass or a miss is reported as such).
+MARK_KEYS = ("style", "xfail")
+CONVERSATION_KEYS = ("name", "turns", *MARK_KEYS)
+TURN_KEYS = ("user", "intent", "role", "step", "expect", "reject", *MARK_KEYS)
 _INTENT_NAMES = tuple(intent.value for intent in Intent)
 _NULL_TAG = "tag:yaml.org,2002:null"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -59,6 +63,8 @@ class Turn:
     step: int | None = None
     expect: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
+    style: str | None = None
+    xfail: str | None = None  # why this turn is a known miss, or None
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,20 @@ class Case:
     name: str
     line: int
     turns: tuple[Turn, ...]
+    style: str | None = None
+    xfail: str | None = None  # the whole conversation is a known miss, and why
+
+    def known_miss(self, failing: Sequence[Turn]) -> str | None:
+        """The reason a failure is a known miss: the case is marked, or every failing turn is."""
+        if self.xfail is not None:
+            return self.xfail
+        reasons = [turn.xfail for turn in failing]
+        return "; ".join(dict.fromkeys(r for r in reasons if r)) if failing and all(reasons) else None
+
+    @property
+    def marked(self) -> str | None:
+        """The reason any part of the case is expected to miss (for reporting an unexpected pass)."""
+        return self.xfail or next((turn.xfail for turn in self.turns if turn.xfail), None)
 
 
 @dataclass(frozen=True)
@@ -172,7 +192,7 @@ class _Parser:
         for item in self.sequence(node, "questions"):
             turn = self.turn(item, "a question")
             if turn is not None:
-                cases.append(Case("question", turn.user, turn.line, (turn,)))
+                cases.append(Case("question", turn.user, turn.line, (turn,), turn.style, turn.xfail))
         return tuple(cases)
 
     def conversations(self, node: yaml.Node | None) -> tuple[Case, ...]:
@@ -188,7 +208,9 @@ class _Parser:
             turns = [self.turn(turn, f"a turn of {name!r}") for turn in self.sequence(fields["turns"], "turns")]
             if not turns:
                 self.problem(fields["turns"], f"conversation {name!r} has no turns")
-            cases.append(Case("conversation", name, item.start_mark.line + 1, tuple(t for t in turns if t)))
+            style, xfail = self.optional(fields, "style"), self.optional(fields, "xfail")
+            kept = tuple(replace(t, style=t.style or style) for t in turns if t)
+            cases.append(Case("conversation", name, item.start_mark.line + 1, kept, style, xfail))
         return tuple(cases)
 
     def turn(self, node: yaml.Node, what: str) -> Turn | None:
@@ -206,7 +228,12 @@ class _Parser:
             step=self.step(fields.get("step")),
             expect=self.texts(fields.get("expect"), "expect"),
             reject=self.texts(fields.get("reject"), "reject"),
+            style=self.optional(fields, "style"),
+            xfail=self.optional(fields, "xfail"),
         )
+
+    def optional(self, fields: dict[str, yaml.Node], key: str) -> str | None:
+        return self.text(fields[key], key) if key in fields else None
 
     def intents(self, node: yaml.Node | None) -> tuple[Intent, ...]:
         items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, "intent")

@@ -123,3 +123,38 @@ def test_the_real_bot_fails_an_impossible_expectation(pytester: pytest.Pytester)
     result = pytester.runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines([f"    - missing text: '{IMPOSSIBLE}'"])
+
+
+XFAIL_SUITE = """\
+questions:
+- user: a known miss
+  intent: salary
+  style: terse
+  xfail: the stand-in never answers salary
+- user: marked but passing
+  intent: help
+  xfail: was a miss once
+conversations:
+- name: one marked turn and one real failure
+  turns:
+  - user: first
+    intent: salary
+    xfail: known
+  - user: second
+    intent: salary
+- name: only the marked turn misses
+  style: polite
+  turns:
+  - user: first
+    intent: salary
+    xfail: known
+  - user: second
+    intent: help
+"""
+
+
+def test_xfail_marks_known_misses_without_excusing_unmarked_turns(project: pytest.Pytester) -> None:
+    (project.path / "tests" / "conversations" / "suite.yaml").write_text(XFAIL_SUITE, encoding="utf-8")
+    result = project.runpytest("-rxX")
+    result.assert_outcomes(xfailed=2, xpassed=1, failed=1)
+    result.stdout.fnmatch_lines(["*XFAIL*a known miss*the stand-in never answers salary*"])

@@ -347,3 +347,20 @@ def test_cli_exits_2_for_a_role_the_shipped_base_does_not_hold(tmp_path: Path, c
     path = write(tmp_path, "e2e.yaml", "questions:\n- user: hi\n  role: fictional-moon-gardener\n")
     assert main(["test", str(path)]) == 2
     assert capsys.readouterr().err.startswith(f"{path}:2: unknown role 'fictional-moon-gardener'")
+
+
+def test_style_and_xfail_are_read_and_known_misses_do_not_fail_the_run(tmp_path: Path) -> None:
+    path = tmp_path / "marked.yaml"
+    path.write_text(
+        "questions:\n"
+        "- user: how much does an ML engineer make?\n  intent: greeting\n  style: terse\n  xfail: a known miss\n"
+        "conversations:\n- name: c\n  style: slang\n  turns:\n  - user: hi\n    xfail: never mind\n",
+        encoding="utf-8",
+    )
+    suite = parse_suite(path)
+    assert [(case.style, case.xfail) for case in suite.cases] == [("terse", "a known miss"), ("slang", None)]
+    assert suite.cases[1].turns[0].style == "slang" and suite.cases[1].marked == "never mind"
+    out, err = io.StringIO(), io.StringIO()
+    assert run([path], None, out=out, err=err) == 0
+    assert out.getvalue().rstrip().endswith("1 passed, 0 failed, 1 known misses (xfail)")
+    assert "XFAIL" in out.getvalue()
