@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .classifier import MODEL_FILE, IntentModel, load_model
 from .knowledge import KnowledgeError
 from .normalize import stem, words
 from .reply import Intent
@@ -27,7 +28,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 #: Files of the intents directory that hold shared vocabulary rather than one intent.
-_SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml"})
+_SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml", "small_talk.yaml"})
 
 
 class IntentDataError(KnowledgeError):
@@ -121,6 +122,10 @@ class IntentData:
     specs: tuple[IntentSpec, ...]
     #: Every word the intent files spell (cues and examples), folded but not stemmed.
     words: frozenset[str] = frozenset()
+    #: The trained intent model (`model.json`), or None for rules alone.
+    model: IntentModel | None = None
+    #: Phrases around a question that ask nothing (`small_talk.yaml`): openers, closers, joiners.
+    small_talk: tuple[tuple[str, ...], ...] = ((), (), ())
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -214,7 +219,8 @@ def _load_spec(path: Path, lexicon: Lexicon) -> tuple[IntentSpec, set[str]]:
 
 
 def load_intents(directory: str | Path) -> IntentData:
-    """Load `lexicon.yaml`, `occupations.yaml` and one `<intent>.yaml` per intent."""
+    """Load `lexicon.yaml`, `occupations.yaml`, one `<intent>.yaml` per intent and, when present,
+    the trained model `model.json`."""
     root = Path(directory)
     if not root.is_dir():
         raise IntentDataError(f"{root}: not an intents directory")
@@ -226,4 +232,11 @@ def load_intents(directory: str | Path) -> IntentData:
             spec, spec_words = _load_spec(path, lexicon)
             specs.append(spec)
             spelled.update(spec_words)
-    return IntentData(lexicon, tuple(specs), frozenset(spelled))
+    try:
+        model = load_model(root / MODEL_FILE)
+    except ValueError as error:
+        raise IntentDataError(str(error)) from None
+    talk_path = root / "small_talk.yaml"
+    talk = _read(talk_path) if talk_path.exists() else {}
+    small_talk = tuple(tuple(_word_list(talk_path, talk, key)) for key in ("openers", "closers", "joiners"))
+    return IntentData(lexicon, tuple(specs), frozenset(spelled), model, small_talk)

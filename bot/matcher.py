@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .classifier import ROLE_MASK, masked
 from .cues import IntentScorer
 from .intents import IntentData
 from .knowledge import KnowledgeBase
@@ -40,6 +41,7 @@ from .shapes import (
     target_position,
     works_as,
 )
+from .smalltalk import SmallTalk
 from .spelling import Speller, knowledge_words, role_texts
 
 #: Intent score needed to answer at all; below it the question is out of scope.
@@ -68,6 +70,12 @@ TIE_ORDER = (
 )
 #: Intents a message may open with before asking something real.
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS, Intent.GOODBYE})
+#: At most this many wrappers ("hi, quick question: ...") are cut from one message.
+MAX_PEELS = 3
+#: After a marked cut, a part that asks nothing the bot covers is kept apart from this many words
+#: up: "what is the weather like" (declined, as without "hey,"), but "hey, how is it going" and
+#: "hello there, anybody home?" stay greetings.
+KEPT_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,8 @@ class Match:
     affirms: bool = False
     #: What the person said of themselves (tokens), kept while the bot asks which role.
     situation: tuple[str, ...] = ()
+    #: The trained model's most likely intents and their probabilities (empty without a model).
+    model: tuple[tuple[Intent, float], ...] = ()
 
 
 class Matcher:
@@ -119,12 +129,46 @@ class Matcher:
             cue.parts[0][0] for spec in intents.specs if spec.intent not in PATH_INTENTS
             for cue in spec.cues if len(cue.parts) == 1 and len(cue.parts[0]) == 1 and cue.weight >= 0.9
         )
+        self.model = intents.model
+        self.small_talk = SmallTalk(*intents.small_talk)
         self.speller = Speller(intents.words | knowledge_words(knowledge), self.lexicon, self._known)
 
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
         """Understand one message; `context_role` is the role the conversation is about and
         `situation` what the person said of themselves while the bot asked which role."""
-        tokens, surfaces = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+        return self._understand(self._without_small_talk(text), context_role, situation)
+
+    def _without_small_talk(self, text: str) -> str:
+        """The message without greetings, thanks or framing around what it asks: a cut is made
+        only where the rules read the dropped part alone as small talk or as nothing at all."""
+        for _ in range(MAX_PEELS):
+            for dropped, kept, marked in self.small_talk.cuts(text):
+                if self._says_nothing(dropped) and self._asks_apart(kept, marked):
+                    text = kept
+                    break
+            else:
+                return text
+        return text
+
+    def _asks_apart(self, kept: str, marked: bool) -> bool:
+        """Whether what is left after a cut stands as a message of its own: it asks something
+        (other than help: "thanks for the help" is thanks), or it is a sentence of its own after
+        a mark ("hey there, what's the weather like?" is declined as it is without "hey there")."""
+        alone = self._understand(kept)
+        if alone.intent not in SMALL_TALK | {None, Intent.HELP} or alone.roles:
+            return True
+        return marked and alone.intent is None and len(words(kept)) >= KEPT_WORDS
+
+    def _says_nothing(self, text: str) -> bool:
+        """Whether the rules read `text` alone as small talk or nothing, naming no role or situation."""
+        alone = self._understand(text)
+        return alone.intent in SMALL_TALK | {None} and not (
+            alone.roles or alone.unknown_role or alone.placement or alone.candidates or alone.other_role
+            or alone.names_one or alone.step_number
+        )
+
+    def _understand(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
+        tokens, surfaces = self._analyse(text)
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
         # A statement may share the message with a question: "what's next? I finished my degree".
@@ -135,6 +179,7 @@ class Matcher:
         )
         mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
+        model = self.model.probabilities(_model_words(tokens, mention)) if self.model is not None else {}
         own = self._situation(tokens, mention) if stated else ()
         placement = self._placement(tokens, surfaces, mention, context_role, own, stated) or (
             self._placement(tokens, surfaces, mention, context_role, situation, stated) if situation else None
@@ -165,6 +210,8 @@ class Matcher:
         if asked_step is not None or done is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
             cued.add(Intent.NEXT_STEP)
+        if self.model is not None:
+            self.model.blend(scores, cued, model)
         # Small talk yields to a real question in the same message ("hi, how much do nurses make?").
         ranked = sorted(
             scores.items(),
@@ -224,7 +271,18 @@ class Matcher:
             names_one="one" in tokens,
             affirms=bool(tokens) and set(tokens) <= AFFIRMATIONS,
             situation=own,
+            model=tuple(sorted(model.items(), key=lambda item: -item[1])[:3]),
         )
+
+    def _analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Tokens (typos corrected, normalised) and the words they came from."""
+        return self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+
+    def model_words(self, text: str) -> list[str]:
+        """What the intent model sees of a message: its tokens with mentions masked. The
+        training script reads the corpus through this, so training sees what scoring sees."""
+        tokens, surfaces = self._analyse(text)
+        return _model_words(tokens, self.roles.find(tokens, surfaces))
 
     def _situation(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[str, ...]:
         """The words of what a person says of themselves, without role names or question words."""
@@ -322,6 +380,10 @@ class Matcher:
             if before in SLOT_BEFORE or (before in ARTICLES and after in SLOT_AFTER):
                 return frozenset({i})
         return frozenset()
+
+
+def _model_words(tokens: tuple[str, ...], mention: RoleMention) -> list[str]:
+    return masked(tokens, dict.fromkeys(mention.positions | mention.unknown_positions, ROLE_MASK))
 
 
 def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...]) -> RoleMention:

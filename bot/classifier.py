@@ -1,0 +1,124 @@
+"""The statistical intent scorer: a linear model over word and character n-grams, in pure Python.
+
+Rules catch the phrasings someone wrote down; this model generalises from the labelled corpus
+to the ones nobody did. It is trained at build time (`scripts/train_intents.py`, scikit-learn)
+and shipped as plain weights in `intents/model.json`, so the core keeps its three dependencies
+and scoring is a few dict lookups per feature. Role, area and number mentions are masked to
+placeholders first, so the model learns how people ask, not which roles the corpus names.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .reply import Intent
+
+#: What a role mention becomes before the model sees it ("how much do ROLE make").
+ROLE_MASK = "ROLE"
+#: What a number becomes ("what is step NUM").
+NUMBER_MASK = "NUM"
+#: Character n-gram lengths, taken inside each padded word (like scikit-learn's char_wb).
+CHAR_NGRAMS = (3, 4)
+#: File name of the shipped weights inside an intents directory.
+MODEL_FILE = "model.json"
+
+
+def masked(tokens: Iterable[str], masks: Mapping[int, str]) -> list[str]:
+    """The tokens with mentioned spans replaced by their placeholder; a run of one placeholder
+    collapses to one, so a three-word title reads like a one-word one."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        word = masks.get(i) or (NUMBER_MASK if token[:1].isdigit() else token)
+        if word in (ROLE_MASK, NUMBER_MASK) and out and out[-1] == word:
+            continue
+        out.append(word)
+    return out
+
+
+def features(words: list[str]) -> list[str]:
+    """The model's features of masked tokens: words, word pairs (with the message's edges) and
+    the character n-grams of each real word. The training script calls this very function, so
+    training and scoring can never disagree."""
+    found = [f"w:{w}" for w in words]
+    edged = ["<s>", *words, "</s>"]
+    found += [f"b:{a} {b}" for a, b in zip(edged, edged[1:])]
+    for word in words:
+        if word in (ROLE_MASK, NUMBER_MASK):
+            continue
+        padded = f" {word} "
+        for n in CHAR_NGRAMS:
+            found += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
+    return found
+
+
+@dataclass(frozen=True)
+class IntentModel:
+    """Multinomial logistic regression weights: per feature, (class index, weight) pairs."""
+
+    intents: tuple[Intent, ...]
+    intercepts: tuple[float, ...]
+    weights: Mapping[str, tuple[tuple[int, float], ...]]
+    #: Softmax temperature fitted on dev so the probabilities are calibrated (1.0: as trained).
+    temperature: float = 1.0
+    #: How much the model's probability adds to the rules' score of each intent (chosen on dev).
+    weight: float = 0.0
+    #: From this probability up the model asks for an intent as a phrase cue does (chosen on dev).
+    asks: float = 1.0
+
+    def blend(self, scores: dict[Intent, float], cued: set[Intent], probabilities: Mapping[Intent, float]) -> None:
+        """Add the model's evidence to the rules' scores, in place. The rules' structure
+        (statements, step numbers, small talk beside a question) still acts on the sum; a
+        probability says nothing for `out_of_scope`, which the rules decide from the words."""
+        for intent, p in probabilities.items():
+            if intent is Intent.OUT_OF_SCOPE or not p:
+                continue
+            scores[intent] = scores.get(intent, 0.0) + self.weight * p
+            if p >= self.asks:
+                cued.add(intent)
+
+    def probabilities(self, words: list[str]) -> dict[Intent, float]:
+        """P(intent | message) over every intent the model knows."""
+        logits = list(self.intercepts)
+        for feature in set(features(words)):
+            for index, weight in self.weights.get(feature, ()):
+                logits[index] += weight
+        top = max(logits)
+        exps = [math.exp((z - top) / self.temperature) for z in logits]
+        total = sum(exps)
+        return {intent: e / total for intent, e in zip(self.intents, exps)}
+
+    def to_json(self) -> str:
+        """The shipped file: sorted keys and fixed rounding, so a retraining gives identical bytes."""
+        data = {
+            "about": "Intent model trained by scripts/train_intents.py on corpus/ train; do not edit by hand.",
+            "intents": [intent.value for intent in self.intents],
+            "intercepts": list(self.intercepts),
+            "temperature": self.temperature,
+            "weight": self.weight,
+            "asks": self.asks,
+            "weights": {f: [[i, w] for i, w in pairs] for f, pairs in sorted(self.weights.items())},
+        }
+        return json.dumps(data, separators=(",", ":"), sort_keys=False) + "\n"
+
+
+def load_model(path: Path) -> IntentModel | None:
+    """The model in `path`, or None when the intents directory ships none (rules alone)."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        intents = tuple(Intent(name) for name in data["intents"])
+        weights = {f: tuple((int(i), float(w)) for i, w in pairs) for f, pairs in data["weights"].items()}
+        model = IntentModel(
+            intents, tuple(float(b) for b in data["intercepts"]), weights,
+            float(data["temperature"]), float(data["weight"]), float(data["asks"]),
+        )
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{path}: not a usable intent model: {error}") from error
+    if len(model.intercepts) != len(intents) or any(i >= len(intents) for p in weights.values() for i, _ in p):
+        raise ValueError(f"{path}: weights name an intent index the model does not have")
+    return model

@@ -1,0 +1,185 @@
+"""Train the intent model (intents/model.json) on the corpus's train split; tune it on dev.
+
+Usage: python scripts/train_intents.py [--check] [--curve]
+Needs the `dev` extra (scikit-learn). Steps, each deterministic so a rerun writes identical bytes:
+1. every labelled turn of the train files (corpus/splits.yaml) and every example phrasing in
+   intents/*.yaml, read through the matcher's own masking (`Matcher.model_words`);
+2. a multinomial logistic regression over `bot.classifier.features`, its regularisation chosen
+   by dev accuracy, small weights pruned and the rest rounded;
+3. the softmax temperature that minimises dev log-loss (calibrated probabilities);
+4. the blend with the rules (weight, and the probability from which the model asks for an
+   intent like a phrase cue) chosen by the share of dev turns the whole bot gets right.
+The sealed test split is never read. --check compares instead of writing (exit 1 on a
+difference); --curve prints dev accuracy and coverage against a decline threshold on the
+model's calibrated confidence.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.classifier import MODEL_FILE, ROLE_MASK, IntentModel, features, masked  # noqa: E402
+from bot.core import Bot  # noqa: E402
+from bot.corpus import run_files, split_files  # noqa: E402
+from bot.cues import ROLE  # noqa: E402
+from bot.intents import IntentData, load_intents  # noqa: E402
+from bot.knowledge import load_directory  # noqa: E402
+from bot.paths import default_knowledge_dir  # noqa: E402
+from bot.regress import CaseResult, load  # noqa: E402
+from bot.regress import BotCache  # noqa: E402
+from bot.reply import Intent  # noqa: E402
+
+INTENTS_DIR = ROOT / "intents"
+#: Regularisation strengths tried (scikit-learn's C); dev accuracy picks one.
+C_GRID = (1.0, 4.0, 16.0)
+#: A feature must occur in this many training lines to be kept.
+MIN_COUNT = 2
+#: Weights smaller than this are dropped, the rest rounded to ROUND places: the shipped file
+#: stays small and byte-stable, and accuracy does not move (checked by the dev figures printed).
+PRUNE = 0.05
+ROUND = 3
+TEMPERATURES = tuple(round(0.5 + 0.1 * i, 1) for i in range(26))
+WEIGHTS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+ASKS = (0.5, 0.7, 0.9, 1.01)
+
+Example = tuple[list[str], Intent]
+
+
+def _labelled(files: list[Path]) -> list[Example]:
+    """(masked words, first expected intent) of every turn that names an intent."""
+    bots = BotCache(lambda knowledge: Bot(load_directory(knowledge or default_knowledge_dir())))
+    found: list[Example] = []
+    for path in files:
+        suite, bot = load(path, bots)
+        matcher = bot.matcher  # type: ignore[attr-defined]
+        for case in suite.cases:
+            found.extend((matcher.model_words(t.user), t.intents[0]) for t in case.turns if t.intents)
+    return found
+
+
+def _phrasings(intents: IntentData) -> list[Example]:
+    """The example phrasings of intents/*.yaml, ROLE masked as in questions."""
+    lexicon = intents.lexicon
+    found: list[Example] = []
+    for spec in intents.specs:
+        for example in spec.examples:
+            parts = [list(lexicon.tokens(part)) for part in example.split(ROLE)]
+            tokens = [t for i, part in enumerate(parts) for t in ([ROLE_MASK] if i else []) + part]
+            found.append((masked(tokens, {}), spec.intent))
+    return found
+
+
+def _fit(train: list[Example], c: float) -> IntentModel:
+    counts = Counter(f for words, _ in train for f in set(features(words)))
+    rows = [{f: 1 for f in features(words) if counts[f] >= MIN_COUNT} for words, _ in train]
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform(rows)
+    labels = sorted({label.value for _, label in train})
+    model = LogisticRegression(C=c, max_iter=5000, tol=1e-6)
+    model.fit(x, [label.value for _, label in train])
+    assert list(model.classes_) == labels
+    weights: dict[str, tuple[tuple[int, float], ...]] = {}
+    for column, name in enumerate(vectorizer.get_feature_names_out()):
+        pairs = tuple((i, round(float(w), ROUND)) for i, w in enumerate(model.coef_[:, column]) if abs(w) >= PRUNE)
+        if pairs:
+            weights[str(name)] = pairs
+    intercepts = tuple(round(float(b), ROUND) for b in model.intercept_)
+    return IntentModel(tuple(Intent(v) for v in labels), intercepts, weights)
+
+
+def _accuracy(model: IntentModel, examples: list[Example]) -> float:
+    right = 0
+    for words, label in examples:
+        p = model.probabilities(words)
+        right += max(p, key=lambda i: p[i]) is label
+    return right / len(examples)
+
+
+def _log_loss(model: IntentModel, examples: list[Example]) -> float:
+    return -sum(math.log(max(model.probabilities(words).get(label, 0.0), 1e-12)) for words, label in examples)
+
+
+def _turn_accuracy(results: list[CaseResult]) -> float:
+    turns = [turn for result in results for turn in result.turns]
+    return sum(turn.passed for turn in turns) / len(turns)
+
+
+def train(intents: IntentData) -> tuple[IntentModel, list[str]]:
+    """The tuned model and the lines that report how each choice was made."""
+    files = split_files(ROOT)
+    train_set = _labelled(files["train"]) + _phrasings(intents)
+    dev_set = _labelled(files["dev"])
+    report = [f"train {len(train_set)} lines ({len(files['train'])} files + intents examples), dev {len(dev_set)} lines"]
+    fitted = {c: _fit(train_set, c) for c in C_GRID}
+    scored = {c: _accuracy(m, dev_set) for c, m in fitted.items()}
+    report.append("model alone, dev intent accuracy by C: " + ", ".join(f"{c:g}: {a:.1%}" for c, a in scored.items()))
+    best_c = max(C_GRID, key=lambda c: (scored[c], -c))
+    model = fitted[best_c]
+    losses = {t: _log_loss(replace(model, temperature=t), dev_set) for t in TEMPERATURES}
+    model = replace(model, temperature=min(TEMPERATURES, key=lambda t: (losses[t], t)))
+    report.append(f"C {best_c:g}, {len(model.weights)} features kept, temperature {model.temperature}")
+    blends = {}
+    for weight in WEIGHTS:
+        for asks in ASKS if weight else (1.01,):
+            candidate = replace(model, weight=weight, asks=asks)
+            blends[(weight, asks)] = _turn_accuracy(run_files(files["dev"], replace(intents, model=candidate)))
+    report.append("whole bot, dev turns right by (weight, asks): " + ", ".join(
+        f"({w:g}, {a:g}): {v:.1%}" for (w, a), v in blends.items()))
+    weight, asks = max(blends, key=lambda k: (round(blends[k], 6), -k[0], k[1]))
+    report.append(f"chosen blend: weight {weight:g}, asks {asks:g} (rules alone: {blends[(0.0, 1.01)]:.1%})")
+    return replace(model, weight=weight, asks=asks), report
+
+
+def curve(model: IntentModel) -> list[str]:
+    """Dev accuracy of answered lines and coverage, against a threshold on the model's calibrated
+    top probability (a line under the threshold is declined; declining is right for out_of_scope)."""
+    dev_set = _labelled(split_files(ROOT)["dev"])
+    tops = []
+    for words, label in dev_set:
+        p = model.probabilities(words)
+        best = max(p, key=lambda i: p[i])
+        tops.append((p[best], best is label, label is Intent.OUT_OF_SCOPE))
+    lines = ["threshold  coverage  accuracy-answered  overall (declines right for out_of_scope)  mean-confidence"]
+    for step in range(0, 10):
+        threshold = step / 10
+        answered = [(conf, ok) for conf, ok, _ in tops if conf >= threshold]
+        overall = sum(ok if conf >= threshold else oos for conf, ok, oos in tops) / len(tops)
+        accuracy = sum(ok for _, ok in answered) / len(answered) if answered else 0.0
+        mean = sum(conf for conf, _ in answered) / len(answered) if answered else 0.0
+        lines.append(f"{threshold:9.1f}  {len(answered) / len(tops):8.1%}  {accuracy:17.1%}  {overall:10.1%}  {mean:15.1%}")
+    return lines
+
+
+def main() -> int:
+    intents = load_intents(INTENTS_DIR)
+    if "--curve" in sys.argv:
+        if intents.model is None:
+            print(f"no {MODEL_FILE} yet: train first", file=sys.stderr)
+            return 1
+        print("\n".join(curve(intents.model)))
+        return 0
+    model, report = train(replace(intents, model=None))
+    print("\n".join(report))
+    target = INTENTS_DIR / MODEL_FILE
+    text = model.to_json()
+    if "--check" in sys.argv:
+        same = target.exists() and target.read_text(encoding="utf-8") == text
+        print(f"{target}: {'matches' if same else 'differs from'} a fresh training")
+        return 0 if same else 1
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target} ({len(text.encode()):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
