@@ -23,6 +23,8 @@ ROLE_MASK = "ROLE"
 NUMBER_MASK = "NUM"
 #: Character n-gram lengths, taken inside each padded word (like scikit-learn's char_wb).
 CHAR_NGRAMS = (3, 4)
+#: Blended scores above this are all equally sure for the confidence calibration.
+MAX_CALIBRATED_SCORE = 2.0
 #: File name of the shipped weights inside an intents directory.
 MODEL_FILE = "model.json"
 
@@ -66,18 +68,27 @@ class IntentModel:
     temperature: float = 1.0
     #: How much the model's probability adds to the rules' score of each intent (chosen on dev).
     weight: float = 0.0
-    #: From this probability up the model asks for an intent as a phrase cue does (chosen on dev).
+    #: From this probability up the model has a say, and asks for the intent as a phrase cue does;
+    #: under it the rules decide alone, so "what about a nurse?" still leans on the context.
     asks: float = 1.0
+    #: Logistic calibration of the reply's confidence, fitted on dev: weights of the winning
+    #: blended score and of the model's top probability, and the intercept. All zero: none yet.
+    calibration: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    #: A calibrated confidence under this declines the question (chosen on dev; see README curve).
+    decline_below: float = 0.0
+
+    def confidence(self, score: float, top_probability: float) -> float:
+        """P(the intent chosen is right), from the blended score and the model's own certainty."""
+        a, b, c = self.calibration
+        return 1.0 / (1.0 + math.exp(-(a * min(score, MAX_CALIBRATED_SCORE) + b * top_probability + c)))
 
     def blend(self, scores: dict[Intent, float], cued: set[Intent], probabilities: Mapping[Intent, float]) -> None:
-        """Add the model's evidence to the rules' scores, in place. The rules' structure
+        """Add the model's confident evidence to the rules' scores, in place. The rules' structure
         (statements, step numbers, small talk beside a question) still acts on the sum; a
         probability says nothing for `out_of_scope`, which the rules decide from the words."""
         for intent, p in probabilities.items():
-            if intent is Intent.OUT_OF_SCOPE or not p:
-                continue
-            scores[intent] = scores.get(intent, 0.0) + self.weight * p
-            if p >= self.asks:
+            if intent is not Intent.OUT_OF_SCOPE and p >= self.asks:
+                scores[intent] = scores.get(intent, 0.0) + self.weight * p
                 cued.add(intent)
 
     def probabilities(self, words: list[str]) -> dict[Intent, float]:
@@ -100,9 +111,16 @@ class IntentModel:
             "temperature": self.temperature,
             "weight": self.weight,
             "asks": self.asks,
+            "calibration": list(self.calibration),
+            "decline_below": self.decline_below,
             "weights": {f: [[i, w] for i, w in pairs] for f, pairs in sorted(self.weights.items())},
         }
         return json.dumps(data, separators=(",", ":"), sort_keys=False) + "\n"
+
+
+def _three(values: list[float]) -> tuple[float, float, float]:
+    a, b, c = (float(v) for v in values)
+    return a, b, c
 
 
 def load_model(path: Path) -> IntentModel | None:
@@ -116,6 +134,7 @@ def load_model(path: Path) -> IntentModel | None:
         model = IntentModel(
             intents, tuple(float(b) for b in data["intercepts"]), weights,
             float(data["temperature"]), float(data["weight"]), float(data["asks"]),
+            _three(data["calibration"]), float(data["decline_below"]),
         )
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
         raise ValueError(f"{path}: not a usable intent model: {error}") from error

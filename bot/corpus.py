@@ -15,7 +15,7 @@ from .intents import IntentData, load_intents
 from .knowledge import load_directory
 from .paths import default_intents_dir, default_knowledge_dir
 from .regress import BotCache, CaseResult, load, run_case
-from .regress_file import SUFFIXES, parse_suite
+from .regress_file import SUFFIXES, RegressionFileError, parse_suite
 from .reply import Intent
 
 SPLITS = ("train", "dev", "test")
@@ -30,7 +30,8 @@ class CorpusError(ValueError):
 def _expand(root: Path, entry: str) -> list[Path]:
     path = root / entry
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        # Only the directory's own files: its subdirectories are knowledge bases, not cases.
+        return sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
     return [path] if path.is_file() else []
 
 
@@ -53,16 +54,26 @@ def split_files(root: Path) -> dict[str, list[Path]]:
     return files
 
 
-def run_files(files: list[Path], intents: IntentData | None = None) -> list[CaseResult]:
+def run_files(
+    files: list[Path], intents: IntentData | None = None, unusable: list[str] | None = None
+) -> list[CaseResult]:
     """Every case of `files`, judged as `careerbot test` judges it, by bots over each file's
-    knowledge that use `intents` (default: the shipped intents and model)."""
+    knowledge that use `intents` (default: the shipped intents and model). A file that cannot
+    run (say, it names roles this base lacks) raises, or is skipped with its problem appended
+    to `unusable` when a list is given."""
     from .core import Bot
 
     data = intents or load_intents(default_intents_dir())
     bots = BotCache(lambda knowledge: Bot(load_directory(knowledge or default_knowledge_dir()), data))
     results: list[CaseResult] = []
     for path in files:
-        suite, bot = load(path, bots)
+        try:
+            suite, bot = load(path, bots)
+        except RegressionFileError as error:
+            if unusable is None:
+                raise
+            unusable.append(str(error.problems[0]) + (f" (and {len(error.problems) - 1} more)" if len(error.problems) > 1 else ""))
+            continue
         results.extend(run_case(bot, suite.path, case) for case in suite.cases)
     return results
 

@@ -254,7 +254,12 @@ class Matcher:
             confidence = len(mention.positions) / max(1, len(content)) if mention.roles else 0.0
         if content:
             confidence *= 1.0 - 0.5 * len(unexplained) / len(content)
-        if off_topic or best_score < MIN_INTENT_SCORE or slot:
+        if self.model is not None and model:
+            confidence = self.model.confidence(best_score, max(model.values()))
+            unsure = confidence < self.model.decline_below
+        else:
+            unsure = False
+        if off_topic or best_score < MIN_INTENT_SCORE or slot or unsure:
             best = None  # a word where a role would stand, but no occupation: say so, answer nothing
         return Match(
             intent=best,

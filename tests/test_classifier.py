@@ -1,0 +1,96 @@
+"""The intent model (bot/classifier.py): masking, features, scoring of plain weights, the
+shipped file, and (with scikit-learn installed) that training is deterministic and learns."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from bot.classifier import NUMBER_MASK, ROLE_MASK, IntentModel, features, load_model, masked
+from bot.intents import IntentDataError, load_intents
+from bot.reply import Intent
+
+from conftest import ROOT
+
+HAS_SKLEARN = importlib.util.find_spec("sklearn") is not None
+
+
+def test_mentions_become_one_placeholder_and_numbers_another() -> None:
+    tokens = ("how", "much", "do", "machin", "learn", "engineer", "make", "in", "2")
+    assert masked(tokens, {3: ROLE_MASK, 4: ROLE_MASK, 5: ROLE_MASK}) == [
+        "how", "much", "do", ROLE_MASK, "make", "in", NUMBER_MASK,
+    ]
+
+
+def test_features_are_words_pairs_and_character_ngrams_of_real_words() -> None:
+    found = features(["pay", ROLE_MASK])
+    assert {"w:pay", "b:<s> pay", f"b:pay {ROLE_MASK}", f"b:{ROLE_MASK} </s>", "c: pa", "c:pay ", "c: pay "} <= set(found)
+    assert not [f for f in found if f.startswith("c:") and "R" in f]  # placeholders have no spelling
+
+
+def _toy() -> IntentModel:
+    return IntentModel(
+        intents=(Intent.SALARY, Intent.SKILLS),
+        intercepts=(0.0, 0.1),
+        weights={"w:pay": ((0, 2.0), (1, -1.0)), "w:python": ((1, 3.0),)},
+        temperature=1.0,
+    )
+
+
+def test_probabilities_follow_the_weights_and_sum_to_one() -> None:
+    model = _toy()
+    pay, python = model.probabilities(["pay"]), model.probabilities(["python"])
+    assert max(pay, key=lambda i: pay[i]) is Intent.SALARY and max(python, key=lambda i: python[i]) is Intent.SKILLS
+    assert sum(pay.values()) == pytest.approx(1.0)
+    hotter = IntentModel(model.intents, model.intercepts, model.weights, temperature=4.0).probabilities(["pay"])
+    assert hotter[Intent.SALARY] < pay[Intent.SALARY]  # a higher temperature is less sure
+
+
+def test_the_blend_adds_probabilities_and_never_out_of_scope() -> None:
+    model = IntentModel((Intent.SALARY, Intent.OUT_OF_SCOPE), (0.0, 0.0), {}, weight=0.5, asks=0.6)
+    scores, cued = {Intent.SKILLS: 0.9}, set()
+    model.blend(scores, cued, {Intent.SALARY: 0.7, Intent.OUT_OF_SCOPE: 0.3})
+    assert scores == {Intent.SKILLS: 0.9, Intent.SALARY: pytest.approx(0.35)} and cued == {Intent.SALARY}
+
+
+def test_the_file_round_trips_and_a_broken_one_names_itself(tmp_path) -> None:
+    path = tmp_path / "model.json"
+    path.write_text(_toy().to_json(), encoding="utf-8")
+    assert load_model(path) == _toy()
+    copy = tmp_path / "intents"
+    shutil.copytree(ROOT / "intents", copy)
+    (copy / "model.json").write_text('{"intents": ["salary"]}', encoding="utf-8")
+    with pytest.raises(IntentDataError, match="model.json"):
+        load_intents(copy)
+
+
+def test_the_shipped_model_is_loaded_and_calibrated() -> None:
+    model = load_intents(ROOT / "intents").model
+    assert model is not None and set(model.intents) == set(Intent)
+    assert 0.0 < model.confidence(1.0, 0.9) < 1.0
+    assert model.confidence(1.0, 0.95) > model.confidence(0.3, 0.2)  # more evidence, more sure
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_SKLEARN, reason="retraining needs the dev extra (scikit-learn)")
+def test_the_shipped_weights_are_what_a_fresh_training_gives() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "train_intents.py"), "--check"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.skipif(not HAS_SKLEARN, reason="training needs the dev extra (scikit-learn)")
+def test_a_labelled_example_teaches_the_model_without_code() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from train_intents import _fit
+
+    lines = [(["what", "doe", ROLE_MASK, "earn"], Intent.SALARY), (["what", "skill", "need"], Intent.SKILLS)] * 3
+    novel = ["how", "fat", "the", "paycheck"]
+    before = _fit(lines, 4.0).probabilities(novel)
+    after = _fit(lines + [(["how", "fat", "the", "paycheck"], Intent.SALARY)] * 2, 4.0).probabilities(novel)
+    assert after[Intent.SALARY] > before[Intent.SALARY] and after[Intent.SALARY] > 0.5
