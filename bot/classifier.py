@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .reply import Intent
@@ -25,6 +25,8 @@ NUMBER_MASK = "NUM"
 CHAR_NGRAMS = (3, 4)
 #: Blended scores above this are all equally sure for the confidence calibration.
 MAX_CALIBRATED_SCORE = 2.0
+#: At most this many words' summed weights are kept (then the cache starts again).
+WORD_CACHE = 20000
 #: File name of the shipped weights inside an intents directory.
 MODEL_FILE = "model.json"
 
@@ -42,28 +44,33 @@ def masked(tokens: Iterable[str], masks: Mapping[int, str]) -> list[str]:
 
 
 def features(words: list[str]) -> list[str]:
-    """The model's features of masked tokens: words, word pairs (with the message's edges) and
-    the character n-grams of each real word. The training script calls this very function, so
-    training and scoring can never disagree."""
-    found = [f"w:{w}" for w in words]
+    """The model's features of masked tokens, one per occurrence (the model counts them): word
+    pairs (with the message's edges), then each word and the character n-grams of each real
+    word. The training script calls this very function, so training and scoring agree."""
+    return pair_features(words) + [f for word in words for f in word_features(word)]
+
+
+def pair_features(words: list[str]) -> list[str]:
     edged = ["<s>", *words, "</s>"]
-    found += [f"b:{a} {b}" for a, b in zip(edged, edged[1:])]
-    for word in words:
-        if word in (ROLE_MASK, NUMBER_MASK):
-            continue
-        padded = f" {word} "
-        for n in CHAR_NGRAMS:
-            found += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
-    return found
+    return [f"b:{a} {b}" for a, b in zip(edged, edged[1:])]
+
+
+def word_features(word: str) -> list[str]:
+    """A word's own features: itself and, unless a placeholder, its character n-grams."""
+    if word in (ROLE_MASK, NUMBER_MASK):
+        return [f"w:{word}"]
+    padded = f" {word} "
+    return [f"w:{word}", *(f"c:{padded[i:i + n]}" for n in CHAR_NGRAMS for i in range(len(padded) - n + 1))]
 
 
 @dataclass(frozen=True)
 class IntentModel:
-    """Multinomial logistic regression weights: per feature, (class index, weight) pairs."""
+    """Multinomial logistic regression weights: per feature, the class indices it weighs and
+    the weights, as two parallel lists (how the JSON file holds them: no conversion at load)."""
 
     intents: tuple[Intent, ...]
     intercepts: tuple[float, ...]
-    weights: Mapping[str, tuple[tuple[int, float], ...]]
+    weights: Mapping[str, tuple[Sequence[int], Sequence[float]]]
     #: Softmax temperature fitted on dev so the probabilities are calibrated (1.0: as trained).
     temperature: float = 1.0
     #: How much the model's probability adds to the rules' score of each intent (chosen on dev).
@@ -91,16 +98,38 @@ class IntentModel:
                 scores[intent] = scores.get(intent, 0.0) + self.weight * p
                 cued.add(intent)
 
+    #: Each word's summed feature weights, filled as words are seen (a word's n-grams are the
+    #: bulk of the work). Bounded by WORD_CACHE; a plain dict is safe to share between threads.
+    _words: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict, compare=False, repr=False)
+
     def probabilities(self, words: list[str]) -> dict[Intent, float]:
         """P(intent | message) over every intent the model knows."""
         logits = list(self.intercepts)
-        for feature in set(features(words)):
-            for index, weight in self.weights.get(feature, ()):
+        for feature in pair_features(words):
+            entry = self.weights.get(feature)
+            if entry is not None:
+                for index, weight in zip(*entry):
+                    logits[index] += weight
+        for word in words:
+            for index, weight in self._words.get(word) or self._word(word):
                 logits[index] += weight
         top = max(logits)
         exps = [math.exp((z - top) / self.temperature) for z in logits]
         total = sum(exps)
         return {intent: e / total for intent, e in zip(self.intents, exps)}
+
+    def _word(self, word: str) -> tuple[tuple[int, float], ...]:
+        summed: dict[int, float] = {}
+        for feature in word_features(word):
+            entry = self.weights.get(feature)
+            if entry is not None:
+                for index, weight in zip(*entry):
+                    summed[index] = summed.get(index, 0.0) + weight
+        found = tuple(summed.items())
+        if len(self._words) >= WORD_CACHE:
+            self._words.clear()
+        self._words[word] = found
+        return found
 
     def to_json(self) -> str:
         """The shipped file: sorted keys and fixed rounding, so a retraining gives identical bytes."""
@@ -113,7 +142,7 @@ class IntentModel:
             "asks": self.asks,
             "calibration": list(self.calibration),
             "decline_below": self.decline_below,
-            "weights": {f: [[i, w] for i, w in pairs] for f, pairs in sorted(self.weights.items())},
+            "weights": {f: [list(indices), list(values)] for f, (indices, values) in sorted(self.weights.items())},
         }
         return json.dumps(data, separators=(",", ":"), sort_keys=False) + "\n"
 
@@ -130,7 +159,7 @@ def load_model(path: Path) -> IntentModel | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         intents = tuple(Intent(name) for name in data["intents"])
-        weights = {f: tuple((int(i), float(w)) for i, w in pairs) for f, pairs in data["weights"].items()}
+        weights = data["weights"]
         model = IntentModel(
             intents, tuple(float(b) for b in data["intercepts"]), weights,
             float(data["temperature"]), float(data["weight"]), float(data["asks"]),
@@ -138,6 +167,8 @@ def load_model(path: Path) -> IntentModel | None:
         )
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
         raise ValueError(f"{path}: not a usable intent model: {error}") from error
-    if len(model.intercepts) != len(intents) or any(i >= len(intents) for p in weights.values() for i, _ in p):
+    if len(model.intercepts) != len(intents) or any(
+        not isinstance(i, int) or not 0 <= i < len(intents) for indices, _ in weights.values() for i in indices
+    ):
         raise ValueError(f"{path}: weights name an intent index the model does not have")
     return model

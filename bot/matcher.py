@@ -72,10 +72,9 @@ TIE_ORDER = (
 SMALL_TALK = frozenset({Intent.GREETING, Intent.THANKS, Intent.GOODBYE})
 #: At most this many wrappers ("hi, quick question: ...") are cut from one message.
 MAX_PEELS = 3
-#: After a marked cut, a part that asks nothing the bot covers is kept apart from this many words
-#: up: "what is the weather like" (declined, as without "hey,"), but "hey, how is it going" and
-#: "hello there, anybody home?" stay greetings.
-KEPT_WORDS = 5
+#: A part left after a cut that asks nothing the bot covers needs this many words to stand alone
+#: ("thanks a lot", "thanks so much" stay thanks); the model then tells a question from more small talk.
+KEPT_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -151,20 +150,28 @@ class Matcher:
         return text
 
     def _asks_apart(self, kept: str, marked: bool) -> bool:
-        """Whether what is left after a cut stands as a message of its own: it asks something
-        (other than help: "thanks for the help" is thanks), or it is a sentence of its own after
-        a mark ("hey there, what's the weather like?" is declined as it is without "hey there")."""
+        """Whether what is left after a cut stands as a message of its own: it asks something or
+        follows up on a role; it asks for help after a clear boundary ("thanks for the help" is
+        thanks); or it asks something the bot declines, which it declines the same without the
+        small talk ("hey there, what's the weather like?"), unless the model reads it as small
+        talk itself."""
         alone = self._understand(kept)
-        if alone.intent not in SMALL_TALK | {None, Intent.HELP} or alone.roles:
+        if alone.roles or alone.unknown_role or alone.candidates or alone.names_one or alone.other_role:
             return True
-        return marked and alone.intent is None and len(words(kept)) >= KEPT_WORDS
+        if alone.intent is Intent.HELP:
+            return marked
+        if alone.intent is not None:
+            return alone.intent not in SMALL_TALK
+        if len(words(kept)) < KEPT_WORDS:
+            return False
+        return not alone.model or alone.model[0][0] not in SMALL_TALK | {Intent.HELP}
 
     def _says_nothing(self, text: str) -> bool:
         """Whether the rules read `text` alone as small talk or nothing, naming no role or situation."""
         alone = self._understand(text)
         return alone.intent in SMALL_TALK | {None} and not (
             alone.roles or alone.unknown_role or alone.placement or alone.candidates or alone.other_role
-            or alone.names_one or alone.step_number
+            or alone.step_number
         )
 
     def _understand(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:

@@ -41,8 +41,9 @@ class SmallTalk:
         self._closer = re.compile(rf"(?:^|[\W_]+)(?:{tails})[\W_]*$", re.I)
 
     def cuts(self, text: str) -> Iterator[tuple[str, str, bool]]:
-        """Where small talk could be cut off: (the part dropped, the part kept, whether a mark
-        such as a comma ends the dropped part), the opener with
+        """Where small talk could be cut off: (the part dropped, the part kept, whether the cut
+        is at a clear boundary: a mark such as a comma after an opener, or the end of the message
+        before a closer), the opener with
         its whole clause first (with a joiner after it: "sorry to bother you, but ..."), then the
         opener alone, then a closer. The kept part always holds a word."""
         for pattern, marked in zip(self._patterns, (True, False)):
@@ -51,7 +52,7 @@ class SmallTalk:
                 yield hit.group(), text[hit.end():], marked
         tail = self._closer.search(text)
         if tail and _asks(text[: tail.start()]):
-            yield tail.group(), text[: tail.start()] + ("?" if "?" in tail.group() else ""), False
+            yield tail.group(), text[: tail.start()] + ("?" if "?" in tail.group() else ""), True
 
 
 def _asks(rest: str) -> bool:

@@ -85,18 +85,18 @@ def _phrasings(intents: IntentData) -> list[Example]:
 
 def _fit(train: list[Example], c: float) -> IntentModel:
     counts = Counter(f for words, _ in train for f in set(features(words)))
-    rows = [{f: 1 for f in features(words) if counts[f] >= MIN_COUNT} for words, _ in train]
+    rows = [Counter(f for f in features(words) if counts[f] >= MIN_COUNT) for words, _ in train]
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(rows)
     labels = sorted({label.value for _, label in train})
     model = LogisticRegression(C=c, max_iter=5000, tol=1e-6)
     model.fit(x, [label.value for _, label in train])
     assert list(model.classes_) == labels
-    weights: dict[str, tuple[tuple[int, float], ...]] = {}
+    weights: dict[str, tuple[list[int], list[float]]] = {}
     for column, name in enumerate(vectorizer.get_feature_names_out()):
-        pairs = tuple((i, round(float(w), ROUND)) for i, w in enumerate(model.coef_[:, column]) if abs(w) >= PRUNE)
-        if pairs:
-            weights[str(name)] = pairs
+        kept = [(i, round(float(w), ROUND)) for i, w in enumerate(model.coef_[:, column]) if abs(w) >= PRUNE]
+        if kept:
+            weights[str(name)] = ([i for i, _ in kept], [w for _, w in kept])
     intercepts = tuple(round(float(b), ROUND) for b in model.intercept_)
     return IntentModel(tuple(Intent(v) for v in labels), intercepts, weights)
 

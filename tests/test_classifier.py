@@ -28,7 +28,7 @@ def test_mentions_become_one_placeholder_and_numbers_another() -> None:
 
 def test_features_are_words_pairs_and_character_ngrams_of_real_words() -> None:
     found = features(["pay", ROLE_MASK])
-    assert {"w:pay", "b:<s> pay", f"b:pay {ROLE_MASK}", f"b:{ROLE_MASK} </s>", "c: pa", "c:pay ", "c: pay "} <= set(found)
+    assert {"w:pay", "b:<s> pay", f"b:pay {ROLE_MASK}", f"b:{ROLE_MASK} </s>", "c: pa", "c:pay ", "c: pay"} <= set(found)
     assert not [f for f in found if f.startswith("c:") and "R" in f]  # placeholders have no spelling
 
 
@@ -36,7 +36,7 @@ def _toy() -> IntentModel:
     return IntentModel(
         intents=(Intent.SALARY, Intent.SKILLS),
         intercepts=(0.0, 0.1),
-        weights={"w:pay": ((0, 2.0), (1, -1.0)), "w:python": ((1, 3.0),)},
+        weights={"w:pay": ([0, 1], [2.0, -1.0]), "w:python": ([1], [3.0])},
         temperature=1.0,
     )
 
@@ -60,7 +60,8 @@ def test_the_blend_adds_probabilities_and_never_out_of_scope() -> None:
 def test_the_file_round_trips_and_a_broken_one_names_itself(tmp_path) -> None:
     path = tmp_path / "model.json"
     path.write_text(_toy().to_json(), encoding="utf-8")
-    assert load_model(path) == _toy()
+    loaded = load_model(path)
+    assert loaded is not None and loaded.probabilities(["pay", "python"]) == _toy().probabilities(["pay", "python"])
     copy = tmp_path / "intents"
     shutil.copytree(ROOT / "intents", copy)
     (copy / "model.json").write_text('{"intents": ["salary"]}', encoding="utf-8")
@@ -89,7 +90,11 @@ def test_a_labelled_example_teaches_the_model_without_code() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     from train_intents import _fit
 
-    lines = [(["what", "doe", ROLE_MASK, "earn"], Intent.SALARY), (["what", "skill", "need"], Intent.SKILLS)] * 3
+    lines = [
+        (["what", "doe", ROLE_MASK, "earn"], Intent.SALARY),
+        (["what", "skill", "need"], Intent.SKILLS),
+        (["hello", "there"], Intent.GREETING),
+    ] * 3
     novel = ["how", "fat", "the", "paycheck"]
     before = _fit(lines, 4.0).probabilities(novel)
     after = _fit(lines + [(["how", "fat", "the", "paycheck"], Intent.SALARY)] * 2, 4.0).probabilities(novel)

@@ -326,7 +326,7 @@ def test_confidence_within_range_on_career_words(fictional: Matcher, words: list
 def test_clear_question_is_more_confident_than_a_vague_one(shipped: Matcher) -> None:
     clear = shipped.match("what is the salary of an ML engineer?").confidence
     vague = shipped.match("how much do NBA players earn?").confidence
-    assert clear == 1.0
+    assert clear > 0.9  # a calibrated probability: never quite certain
     assert vague < clear
 
 
