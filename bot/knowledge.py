@@ -72,6 +72,10 @@ class Role:
     path: tuple[Step, ...] = ()
     skills: tuple[str, ...] = ()
     source: Source | None = None
+    soc: str | None = None  # O*NET-SOC code such as "29-1141.01"; a role page may name its SOC code
+    employment: int | None = None  # national OEWS employment: ranks candidates when a word fits several
+    residual: bool = False  # an "All Other" residual group: never chosen for a generic word
+    kind: str = "page"  # "page" (a role page) or "onet" (an O*NET occupation)
 
 
 @dataclass(frozen=True)
@@ -103,10 +107,14 @@ def _keys(model: type[Any]) -> tuple[str, ...]:
     return tuple(f.name for f in fields(model))
 
 
+# A role file writes these keys; employment, residual and kind come only from the compiled base.
+_PAGE_KEYS = tuple(key for key in _keys(Role) if key not in ("employment", "residual", "kind"))
+
+
 def parse_role(text: str, where: str) -> Role:
     """One role from the YAML `text` of the file `where`; raises KnowledgeError naming its line."""
     reader = Reader(text, where)
-    found = reader.mapping(reader.root(), "", _keys(Role), required=("id", "title"))
+    found = reader.mapping(reader.root(), "", _PAGE_KEYS, required=("id", "title"))
     title = found.read("title", reader.text)
     role_id = found.read("id", reader.text)
     if role_id != slugify(title):
@@ -123,6 +131,7 @@ def parse_role(text: str, where: str) -> Role:
         path=found.get("path", partial(_path, reader), ()),
         skills=found.get("skills", reader.texts, ()),
         source=found.get("source", partial(_source, reader), None),
+        soc=found.get("soc", partial(_soc, reader), None),
     )
 
 
@@ -166,6 +175,14 @@ def _path(reader: Reader, node: yaml.Node, name: str) -> tuple[Step, ...]:
         found = reader.mapping(step_node, step_name, _keys(Step), required=("title",))
         steps.append(Step(title=found.read("title", reader.text), detail=found.get("detail", reader.text, "")))
     return tuple(steps)
+
+
+def _soc(reader: Reader, node: yaml.Node, name: str) -> str:
+    """An O*NET-SOC code ("29-1141.00") or a six-digit SOC code ("29-1141"), as O*NET writes it."""
+    code = reader.text(node, name)
+    if not re.fullmatch(r"\d{2}-\d{4}(\.\d{2})?", code):
+        reader.fail(node, name, f"must be a SOC code such as 29-1141 or 29-1141.01 (got {code!r})")
+    return code
 
 
 def _source(reader: Reader, node: yaml.Node, name: str) -> Source:
