@@ -25,7 +25,7 @@ from bot import Bot, Reply
 from bot.console import ChatCompleter, history_path, status_line
 from bot.knowledge import KnowledgeBase, Role, Salary
 from bot.repl import COMMANDS, SESSION, Chat, run
-from tests.conftest import ROOT, SHIPPED_KNOWLEDGE
+from tests.conftest import ROOT, SEED_KNOWLEDGE
 
 SHIPPED_TITLE = "Software Engineer Machine Learning"
 SALARY_QUESTION = f"How much does a {SHIPPED_TITLE} make?"
@@ -48,7 +48,7 @@ class RecordingBot(Bot):
 
 @pytest.fixture
 def shipped() -> RecordingBot:
-    return RecordingBot(Bot.from_directory(SHIPPED_KNOWLEDGE).knowledge)
+    return RecordingBot(Bot.from_directory(SEED_KNOWLEDGE).knowledge)
 
 
 def drive(bot: Bot, keys: str, *, capture: bool = False) -> tuple[int, str]:

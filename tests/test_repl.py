@@ -15,7 +15,7 @@ import sys
 from bot import Bot
 from bot.knowledge import KnowledgeBase, Role
 from bot.repl import COMMANDS, ROLES_SHOWN, Chat, Outcome, answer_lines
-from tests.conftest import ROOT, SHIPPED_KNOWLEDGE
+from tests.conftest import ROOT, SEED_KNOWLEDGE
 
 SHIPPED_ID = "software-engineer-machine-learning"
 SALARY_QUESTION = "How much does a Software Engineer Machine Learning make?"
@@ -71,7 +71,7 @@ def test_debug_is_a_toggle() -> None:
 
 
 def test_plain_mode_keeps_one_session_and_stops_at_quit() -> None:
-    chat, out = Chat(Bot.from_directory(SHIPPED_KNOWLEDGE)), io.StringIO()
+    chat, out = Chat(Bot.from_directory(SEED_KNOWLEDGE)), io.StringIO()
     lines = ["/debug\n", SALARY_QUESTION + "\n", "\n", "what do they do?\n", "/quit\n", "never asked\n"]
     assert answer_lines(chat, lines, out) == 0
     blocks = out.getvalue().split("\n\n")
