@@ -202,7 +202,7 @@ def test_an_unusable_state_dir_costs_only_the_history(
 def test_a_real_terminal_session(isolated_home: Path) -> None:
     """The whole thing in a pseudo-terminal: answer, Tab completion, history, /quit."""
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
-    child = pexpect.spawn(sys.executable, ["-m", "bot"], env=env, cwd=str(ROOT), dimensions=(30, 100), encoding="utf-8", timeout=20)
+    child = pexpect.spawn(sys.executable, ["-m", "bot", "--knowledge", str(SEED_KNOWLEDGE)], env=env, cwd=str(ROOT), dimensions=(30, 100), encoding="utf-8", timeout=20)
     try:
         child.expect_exact("ask> ")
         child.send(SALARY_QUESTION + ENTER)
