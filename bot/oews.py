@@ -114,6 +114,8 @@ def _read_data(
 
 def _value(row: Row, datatype: str) -> Value:
     text = row["value"].strip()
+    if text.isdigit() and datatype not in HOURLY_TYPES:  # the common case, without Decimal
+        return int(text)
     if text == "-":
         codes = [c for c in row["footnote_codes"].replace(",", " ").split() if c]
         return Missing(_footnote(row, codes[0]) if codes else 0)

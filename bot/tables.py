@@ -30,23 +30,26 @@ class DataFileError(ValueError):
     """A source file that cannot be imported; the message is `file:line: problem`."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Row:
-    """One data row: its values by column name, and where it came from for error messages."""
+    """One data row: its values by column name, and where it came from for error messages.
+
+    Not frozen: millions are made per import, and a frozen dataclass is slower to build."""
 
     where: str
     line: int
-    values: dict[str, str]
+    fields: list[str]
+    index: dict[str, int]  # column name -> position, shared by every row of a file
 
     def __getitem__(self, column: str) -> str:
-        return self.values[column]
+        return self.fields[self.index[column]]
 
     def fail(self, problem: str) -> NoReturn:
         raise DataFileError(f"{self.where}:{self.line}: {problem}")
 
     def text(self, column: str) -> str | None:
         """A text value; O*NET's `n/a` and an empty field both mean "no value"."""
-        value = self.values[column].strip()
+        value = self[column].strip()
         return None if value in ("", "n/a", "N/A") else value
 
     def decimal(self, column: str) -> Decimal | None:
@@ -127,13 +130,15 @@ def read_rows(data: IO[bytes], where: str, columns: Sequence[str], delimiter: st
     missing = [c for c in columns if c not in header]
     if missing:
         raise DataFileError(f"{where}:1: the header lacks column(s) {', '.join(repr(c) for c in missing)}")
+    index = {name: position for position, name in reversed(list(enumerate(header)))}
+    width = len(header)
     for number, line in lines:
-        if not line.strip():
-            continue
         fields = split(line)
-        if len(fields) != len(header):
-            raise DataFileError(f"{where}:{number}: {len(fields)} field(s), the header has {len(header)} (a truncated or malformed line)")
-        yield Row(where, number, dict(zip(header, fields)))
+        if len(fields) != width:
+            if not line.strip():
+                continue
+            raise DataFileError(f"{where}:{number}: {len(fields)} field(s), the header has {width} (a truncated or malformed line)")
+        yield Row(where, number, fields, index)
 
 
 def _lines(text: io.TextIOWrapper, where: str) -> Iterator[tuple[int, str]]:
