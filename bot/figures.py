@@ -49,9 +49,14 @@ def _withheld(value: Missing, knowledge: KnowledgeBase, hourly: bool) -> str:
     return "not released" if note == "Estimate not released." else "not published"
 
 
-def _annual_published(wages: Wages) -> bool:
-    """Whether BLS gives annual figures; hourly-only occupations (footnote 4) have none."""
-    return not isinstance(wages.annual_mean, Missing) or any(isinstance(v, int) for _, v in wages.annual)
+def _hourly_only(wages: Wages, knowledge: KnowledgeBase) -> bool:
+    """Whether BLS gives hourly figures but no annual ones (a top-coded annual one counts)."""
+    meta = knowledge.compiled.meta if knowledge.compiled is not None else {}
+    top = meta.get("top_code_footnote")
+    annual = [wages.annual_mean, *(v for _, v in wages.annual)]
+    hourly = [wages.hourly_mean, *(v for _, v in wages.hourly)]
+    published = any(isinstance(v, int) or (isinstance(v, Missing) and str(v.footnote) == top) for v in annual)
+    return not published and any(isinstance(v, int) for v in hourly)
 
 
 def _ordinal(p: int) -> str:
@@ -65,7 +70,7 @@ def _source(knowledge: KnowledgeBase, role: Role, source: str, noun: str = "figu
     occupation = knowledge.occupation(role)
     group = facts.group if facts is not None else None
     soc = occupation.soc[:7] if occupation is not None and occupation.soc else ""
-    if group and (role.kind != "onet" or group != role.title):
+    if group and (role.kind != "onet" or not (occupation and occupation.soc or "").endswith(".00")):
         return f"{source}, {noun} for {group} as a whole, SOC {soc}"
     return source
 
@@ -91,7 +96,7 @@ def salary_text(knowledge: KnowledgeBase, role: Role, area: str = NATIONAL,
     if wages is None or place is None:
         where = _area_label(place) if place is not None else "for that area"
         return f"{lead} BLS OEWS publishes no wage figures for {role.title} {where}.".strip()
-    hourly = not _annual_published(wages)
+    hourly = _hourly_only(wages, knowledge)
     unit = " an hour" if hourly else " a year"
     asked = ENTRY_LEVEL if entry_level else tuple(p for p in PERCENTILES if p in percentiles)
     values = dict(wages.hourly if hourly else wages.annual)
@@ -121,7 +126,7 @@ def best_paying_text(knowledge: KnowledgeBase, role: Role, kind: str = "state", 
         return _no_figures(role)
     ranked = []
     for wages in knowledge.wages_by_kind(role, kind):
-        hourly = not _annual_published(wages)
+        hourly = _hourly_only(wages, knowledge)
         mean = wages.hourly_mean if hourly else wages.annual_mean
         if isinstance(mean, int):
             ranked.append((-mean, wages.area.key, wages, hourly))
@@ -148,7 +153,7 @@ def areas_side_by_side_text(knowledge: KnowledgeBase, role: Role, areas: tuple[s
         if wages is None:
             lines.append(f"- {place.name}: no figures published")
             continue
-        h = not _annual_published(wages)
+        h = _hourly_only(wages, knowledge)
         mean = wages.hourly_mean if h else wages.annual_mean
         median = wages.hourly_at(50) if h else wages.annual_at(50)
         lines.append(f"- {place.name}: mean {dollars(mean, knowledge, h)}, median {dollars(median, knowledge, h)}{' an hour' if h else ' a year'}")
