@@ -14,6 +14,7 @@ from .areas import NATIONAL, Area
 from .knowledge import KnowledgeBase, Role
 from .oews import Missing, Value
 from .occupations import Wages
+from .reply import Intent
 
 PERCENTILES = (10, 25, 50, 75, 90)
 ENTRY_LEVEL = (10, 25)
@@ -220,3 +221,31 @@ def sources_text(knowledge: KnowledgeBase) -> str:
             f"Occupations, tasks, titles, education, skills: {labels['onet']}. {knowledge.compiled.meta.get('attribution', '')}",
         ]
     return "\n".join(lines)
+
+
+def key_figures(knowledge: KnowledgeBase, role: Role) -> str:
+    """National mean and median pay and yearly openings, for overviews and comparisons."""
+    wages = knowledge.wages(role)
+    facts = knowledge.facts(role)
+    parts = []
+    if wages is not None:
+        h = _hourly_only(wages, knowledge)
+        mean, median = (wages.hourly_mean, wages.hourly_at(50)) if h else (wages.annual_mean, wages.annual_at(50))
+        parts.append(f"mean pay {dollars(mean, knowledge, h)}, median {dollars(median, knowledge, h)}{' an hour' if h else ' a year'} ({releases(knowledge)['oews']})")
+    if facts is not None and facts.projection is not None and facts.projection.openings:
+        parts.append(f"{_thousands(facts.projection.openings)} openings a year ({releases(knowledge)['ep']})")
+    return "; ".join(parts)
+
+
+def answer(intent: Intent, knowledge: KnowledgeBase, role: Role) -> str | None:
+    """The national answer for an intent the public figures serve, or None (the page's own
+    renderer answers). A role page without a SOC code is always answered from the page."""
+    if knowledge.occupation(role) is None:
+        return None
+    if intent is Intent.SALARY:
+        return salary_text(knowledge, role)
+    if intent is Intent.JOB_OPENINGS:
+        return outlook_text(knowledge, role)
+    if intent is Intent.EDUCATION and role.kind == "onet":
+        return education_share_text(knowledge, role)
+    return None

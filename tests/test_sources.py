@@ -190,3 +190,21 @@ def test_malformed_onet_and_ep_files_name_file_and_line(tmp_path: Path) -> None:
     ep.write_text(EP.replace("0.1,80000", "lots,80000"), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"Table_1_2.csv:3: .*openings.* must be a number"):
         read_projections(ep)
+
+
+def test_sources_command_and_chat_command_carry_the_attribution(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+    from conftest import SEED_KNOWLEDGE, SHIPPED_KNOWLEDGE
+
+    assert main(["--knowledge", str(SHIPPED_KNOWLEDGE), "sources"]) == 0
+    out = capsys.readouterr().out
+    assert "CC BY 4.0" in out and "USDOL/ETA" in out and "May 2025" in out
+    assert main(["--knowledge", str(SEED_KNOWLEDGE), "sources"]) == 0
+    assert "CC BY" not in capsys.readouterr().out  # a base of role pages uses no O*NET data
+
+    from bot import Bot
+    from bot.repl import Chat, COMMANDS
+
+    chat = Chat(Bot.from_directory(SEED_KNOWLEDGE))
+    handler, _ = COMMANDS["/sources"]
+    assert "Role pages" in (handler(chat, "").message or "")
