@@ -208,3 +208,30 @@ def test_sources_command_and_chat_command_carry_the_attribution(capsys: pytest.C
     chat = Chat(Bot.from_directory(SEED_KNOWLEDGE))
     handler, _ = COMMANDS["/sources"]
     assert "Role pages" in (handler(chat, "").message or "")
+
+
+def test_a_role_page_naming_its_soc_code_shows_blss_figures_beside_its_own(tmp_path: Path) -> None:
+    onet, oews, ep = write_release(tmp_path)
+    into = tmp_path / "kb"
+    into.mkdir()
+    build(read_onet(onet), read_oews(oews), read_projections(ep), "29.3", "Attribution text.", into)
+    page = "# A fictional role page, for tests.\nid: sky-captain\ntitle: Sky Captain\nsoc: 99-9999\nsalary:\n  average: 70000\njob_openings: 4\n"
+    (into / "sky-captain.yaml").write_text(page, encoding="utf-8")
+    kb = load_directory(into)
+    captain = kb.get("sky-captain")
+    assert captain is not None and captain.kind == "page" and captain.soc == "99-9999"
+    text = figures.salary_text(kb, captain)
+    assert text.index("$70,000") < text.index("$81,250")  # the page first, then BLS, labelled
+    assert "role page" in text and "Zeppelin Pilots as a whole, SOC 99-9999" in text
+    assert "4 job openings" in figures.outlook_text(kb, captain) and "100 openings a year" in figures.outlook_text(kb, captain)
+
+
+@pytest.mark.parametrize("code", ["29-1141", "29-1141.01"])
+def test_a_page_soc_code_is_checked(tmp_path: Path, code: str) -> None:
+    from bot.knowledge import parse_role
+
+    assert parse_role(f"id: a\ntitle: A\nsoc: '{code}'\n", "a.yaml").soc == code
+    from bot.schema import KnowledgeError
+
+    with pytest.raises(KnowledgeError, match=r"a.yaml:3: soc must be a SOC code"):
+        parse_role("id: a\ntitle: A\nsoc: nurse\n", "a.yaml")
