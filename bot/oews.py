@@ -92,24 +92,34 @@ def _read_data(
     wages: dict[tuple[str, str], dict[str, Value]] = {}
     years: set[int] = set()
     columns = ("series_id", "year", "period", "value", "footnote_codes")
+    known_areas, known_socs = set(areas), set(occupations)
+    year_text = ""
     for row in source.rows(name, columns, progress=f"OEWS {name}"):
         series = row["series_id"].strip()
-        if len(series) != 25 or not series.startswith("OEU"):
-            row.fail(f"series_id must be an OEWS series such as OEUN000000000000029114113 (got {series!r})")
         if series[11:17] != ALL_INDUSTRIES or series[23:] not in KEPT:
+            if len(series) != 25 or not series.startswith("OEU"):
+                row.fail(f"series_id must be an OEWS series such as OEUN000000000000029114113 (got {series!r})")
             continue
         area, soc, datatype = series[3:11], f"{series[17:19]}-{series[19:23]}", series[23:]
-        if area not in areas:
-            row.fail(f"area {area} is not in oe.area")
-        if soc not in occupations:
-            row.fail(f"occupation {soc} is not in oe.occupation")
-        years.add(_year(row))
+        if area not in known_areas or soc not in known_socs or not series.startswith("OEU"):
+            _unknown(row, series, area, soc, areas)
+        if row["year"] != year_text:  # checked once per year seen, not once per row
+            year_text = row["year"]
+            years.add(_year(row))
         wages.setdefault((soc, area), {})[datatype] = _value(row, datatype)
     if len(years) > 1:
         raise DataFileError(f"{source.where(name)}: holds several years ({', '.join(map(str, sorted(years)))}); keep one release")
     if not years:
         raise DataFileError(f"{source.where(name)}: no cross-industry rows (industry {ALL_INDUSTRIES})")
     return years.pop(), wages
+
+
+def _unknown(row: Row, series: str, area: str, soc: str, areas: dict[str, OewsArea]) -> None:
+    if len(series) != 25 or not series.startswith("OEU"):
+        row.fail(f"series_id must be an OEWS series such as OEUN000000000000029114113 (got {series!r})")
+    if area not in areas:
+        row.fail(f"area {area} is not in oe.area")
+    row.fail(f"occupation {soc} is not in oe.occupation")
 
 
 def _value(row: Row, datatype: str) -> Value:
