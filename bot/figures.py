@@ -201,7 +201,7 @@ def education_share_text(knowledge: KnowledgeBase, role: Role) -> str:
             f"{labels['onet']} asks workers (not employers) what level of education their job needs: "
             f"{e.degree_share}% of {role.title} say an associate's degree or higher (O*NET's levels from "
             f"associate's degree up to post-doctoral training count as a degree). The most common answer is "
-            f"{e.most_common} ({e.most_common_share}%)."
+            f"{e.most_common.split(' - ')[0]} ({e.most_common_share}%)."
         )
         if e.suppressed:
             parts.append("O*NET marks part of this estimate as imprecise (few respondents).")
@@ -246,6 +246,17 @@ def answer(intent: Intent, knowledge: KnowledgeBase, role: Role) -> str | None:
         return salary_text(knowledge, role)
     if intent is Intent.JOB_OPENINGS:
         return outlook_text(knowledge, role)
-    if intent is Intent.EDUCATION and role.kind == "onet":
+    if role.kind != "onet":
+        return None
+    onet = releases(knowledge)["onet"]
+    if intent is Intent.EDUCATION:
         return education_share_text(knowledge, role)
+    if intent is Intent.RESPONSIBILITIES and role.responsibilities:
+        tasks = "\n".join(f"- {task}" for task in role.responsibilities)
+        return f"Core tasks of {role.title} ({onet}):\n{tasks}"
+    if intent is Intent.SKILLS and role.skills:
+        return f"Technologies and skills for {role.title} ({onet}; hot technologies first): {', '.join(role.skills)}."
+    if intent is Intent.OVERVIEW and role.summary:
+        figures = key_figures(knowledge, role)
+        return f"{role.title} ({onet}): {role.summary}" + (f"\nKey figures: {figures}." if figures else "")
     return None
