@@ -235,3 +235,17 @@ def test_a_page_soc_code_is_checked(tmp_path: Path, code: str) -> None:
 
     with pytest.raises(KnowledgeError, match=r"a.yaml:3: soc must be a SOC code"):
         parse_role("id: a\ntitle: A\nsoc: nurse\n", "a.yaml")
+
+
+def test_blss_workbook_reads_like_its_csv_export(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl", reason="the spreadsheet extra is not installed")
+    from conftest import ROOT
+
+    shared = ROOT.parent / "shared" / "data" / "bls-ep-2024-34"
+    if not shared.is_dir():
+        pytest.skip("needs ../shared/data")
+    assert read_projections(shared / "occupation.xlsx") == read_projections(shared / "Table_1_2.csv")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes((shared / "occupation.xlsx").read_bytes()[:5000])
+    with pytest.raises(DataFileError, match=r"broken.xlsx: not a readable Excel workbook"):
+        read_projections(broken)
