@@ -59,8 +59,11 @@ def build(onet: OnetRelease, oews: OewsRelease, projections: dict[str, Projectio
     try:
         _write(connection, onet, oews, projections, onet_release, attribution)
         connection.commit()
-    finally:
+    except BaseException:
         connection.close()
+        temporary.unlink(missing_ok=True)
+        raise
+    connection.close()
     os.replace(temporary, target)
     return target
 
@@ -179,8 +182,7 @@ def _projection(p: Projection | None) -> dict[str, str | None] | None:
 
 def _text(number: Decimal) -> str:
     """A sum of O*NET's percentages as written, without a trailing zero ("55.92", "100")."""
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
 
 
 def attribution_of(readme: str) -> str | None:
