@@ -170,3 +170,13 @@ def test_a_rebuild_gives_identical_bytes(tmp_path: Path) -> None:
 
     assert main(["--into", str(tmp_path)]) == 0
     assert (tmp_path / "occupations.sqlite").read_bytes() == (SHIPPED_KNOWLEDGE / "occupations.sqlite").read_bytes()
+
+
+def test_state_postal_codes_come_from_blss_metro_names(kb: KnowledgeBase) -> None:
+    lines = (DATA / "bls-oews-2025" / "oe.area").read_text(encoding="utf-8").splitlines()[1:]
+    states = {f"S{r.split(chr(9))[1]}": r.split(chr(9))[3] for r in lines if r.split("\t")[2] == "S"}
+    assert {a.key: a.name for a in kb.areas if a.kind == "state"} == states
+    texas = kb.area("S4800000")
+    assert texas is not None and texas.short == "TX"
+    with_codes = [a for a in kb.areas if a.kind == "state" and a.short]
+    assert len({a.short for a in with_codes}) == len(with_codes) >= 52  # 50 states, DC, PR: each its own
