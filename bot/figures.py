@@ -258,5 +258,8 @@ def answer(intent: Intent, knowledge: KnowledgeBase, role: Role) -> str | None:
         return f"Technologies and skills for {role.title} ({onet}; hot technologies first): {', '.join(role.skills)}."
     if intent is Intent.OVERVIEW and role.summary:
         figures = key_figures(knowledge, role)
-        return f"{role.title} ({onet}): {role.summary}" + (f"\nKey figures: {figures}." if figures else "")
+        facts = knowledge.facts(role)
+        related = [r.title for r in (knowledge.get(i) for i in (facts.related if facts else ())) if r is not None]
+        return (f"{role.title} ({onet}): {role.summary}" + (f"\nKey figures: {figures}." if figures else "")
+                + (f"\nRelated occupations ({onet}): {', '.join(related)}." if related else ""))
     return None

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot import figures
-from bot.knowledge import KnowledgeBase, load_directory
+from bot.knowledge import KnowledgeBase, load_directory, slugify
+from bot.reply import Intent
 from conftest import ROOT, SHIPPED_KNOWLEDGE
 
 DATA = ROOT.parent / "shared" / "data"
@@ -162,6 +163,9 @@ def test_occupations_are_roles_with_contract_ids(kb: KnowledgeBase) -> None:
     assert residual and all("All Other" in r.title for r in residual)
     nurse = kb.get("registered-nurses")
     assert nurse is not None and "RN" in nurse.aliases and nurse.employment
+    assert all(r.id == slugify(r.title) for r in onet)
+    overview = figures.answer(Intent.OVERVIEW, kb, nurse) or ""
+    assert "Related occupations (O*NET 29.3): " in overview and "Nurse Practitioners" in overview
 
 
 @pytest.mark.slow
