@@ -19,8 +19,8 @@ from pathlib import Path
 
 from .areas import metro_states, postal_codes
 from .knowledge import slugify
-from .occupations import FILE_NAME, SCHEMA_VERSION, WAGE_TYPES
-from .oews import EMPLOYMENT, Missing, OewsArea, OewsRelease, Value
+from .occupations import EMPLOYMENT, FILE_NAME, SCHEMA_VERSION, WAGE_TYPES, Missing, Value
+from .oews import OewsArea, OewsRelease
 from .onet import DEGREE_CATEGORIES, Occupation, OnetRelease
 from .projections import EP_RELEASE, Projection
 

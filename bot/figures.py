@@ -12,8 +12,7 @@ from decimal import Decimal
 
 from .areas import NATIONAL, Area
 from .knowledge import KnowledgeBase, Role
-from .oews import Missing, Value
-from .occupations import Wages
+from .occupations import Missing, Value, Wages
 from .reply import Intent
 
 PERCENTILES = (10, 25, 50, 75, 90)

@@ -13,30 +13,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from .occupations import ANNUAL_MEAN, EMPLOYMENT, HOURLY, HOURLY_MEAN, WAGE_TYPES, Missing, Value
 from .tables import DataFileError, Row, Source
 
 #: Data files in the order tried: BLS's full current file, then a cross-industry extract.
 DATA_FILES = ("oe.data.0.Current", "oe.data.cross_industry", "oe.data.1.AllData")
 ALL_INDUSTRIES = "000000"
-#: The datatypes kept, by BLS's code: employment, hourly and annual mean and percentiles.
-EMPLOYMENT, HOURLY_MEAN, ANNUAL_MEAN = "01", "03", "04"
-HOURLY = {"06": 10, "07": 25, "08": 50, "09": 75, "10": 90}
-ANNUAL = {"11": 10, "12": 25, "13": 50, "14": 75, "15": 90}
-KEPT = (EMPLOYMENT, HOURLY_MEAN, ANNUAL_MEAN, *HOURLY, *ANNUAL)
+KEPT = frozenset(WAGE_TYPES)
 HOURLY_TYPES = frozenset((HOURLY_MEAN, *HOURLY))
 AREA_KINDS = {"N": "national", "S": "state", "M": "metro"}
 #: The footnote text that states the top-coded values, e.g. "... $115.00 per hour or $239,200 per year."
 _TOP_CODE = re.compile(r"\$([\d,]+\.\d\d) per hour or \$([\d,]+) per year")
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A value BLS did not publish; `footnote` is BLS's footnote code (0 when none was given)."""
-
-    footnote: int
-
-
-Value = int | Missing  # whole dollars, cents for hourly wages, or a person count
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ import pytest
 
 from bot.builder import build
 from bot.knowledge import load_directory
-from bot.oews import Missing, read_oews
+from bot.occupations import Missing
+from bot.oews import read_oews
 from bot.onet import read_onet
 from bot.projections import read_projections
 from bot.tables import DataFileError
