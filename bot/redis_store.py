@@ -21,6 +21,8 @@ The `redis` client comes from the optional `redis` extra.
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -39,12 +41,16 @@ T = TypeVar("T")
 KEY_PREFIX = "careerbot:session:"
 
 #: Seconds to wait for a connection or an answer. Redis answers on loopback or a LAN in well under
-#: a millisecond; a second means it is gone or stalled, and the visitor gets a 503 rather than a hang.
-SOCKET_TIMEOUT = 1.0
+#: a millisecond; half a second means it is gone or stalled. With the one retry a stalled server
+#: costs a request at most about a second before the visitor gets a 503 rather than a hang.
+SOCKET_TIMEOUT = 0.5
 
 #: Turns of one session that may collide in a row before the store gives up (as unavailable). Two
 #: messages typed at once collide once; this many in a row means something is wrong.
 MAX_ATTEMPTS = 20
+#: Longest pause, in seconds, after a collision, growing with each one and drawn at random so
+#: that the colliding turns stop meeting (the same answers, only the timing is random).
+BACKOFF_SECONDS = 0.002
 
 #: KEYS[1] the session key; ARGV[1] the value read ('' for none), ARGV[2] the new value,
 #: ARGV[3] the expiry in milliseconds. Returns 1 when stored, 0 when another turn got there first.
@@ -93,12 +99,13 @@ class RedisStore:
 
     def update(self, session_id: str, change: Callable[[State], tuple[State, T]]) -> T:
         key = self.key(session_id)
-        for _ in range(MAX_ATTEMPTS):
+        for attempt in range(1, MAX_ATTEMPTS + 1):
             raw = self._call(self.client.get, key)
             state, result = change(self._load(session_id, raw) or State())
             seen = raw if raw is not None else b""
             if self._call(self._compare_and_set, keys=[key], args=[seen, codec.dumps(state), self.idle_ms]):
                 return result
+            time.sleep(random.uniform(0, BACKOFF_SECONDS * attempt))
         raise SessionStoreUnavailable(f"session {session_id!r} changed {MAX_ATTEMPTS} times during one turn")
 
     def delete(self, session_id: str) -> None:
