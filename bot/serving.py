@@ -37,7 +37,8 @@ def open_store(url: str) -> SessionStore:
     """The session store a URL names (connecting lazily: nothing is sent yet)."""
     if url == "memory":
         return MemoryStore()
-    if url.partition("://")[0] not in ("redis", "rediss"):
+    scheme, separator, _ = url.partition("://")
+    if not separator or scheme not in ("redis", "rediss"):
         raise ServeError(f"unknown session store {url!r}: {_STORE_RULE}")
     if find_spec("redis") is None:
         raise ServeError(_REDIS_EXTRA)

@@ -8,6 +8,7 @@ origins the embedder names. Starlette and uvicorn come from the optional `web` e
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Sequence
 from importlib import resources
@@ -30,6 +31,8 @@ try:  # the `web` extra is optional: `serve` must still be importable to say it 
     MISSING_EXTRA: ImportError | None = None
 except ImportError as error:
     MISSING_EXTRA = error
+
+log = logging.getLogger(__name__)
 
 #: Largest request body accepted. A question plus a session id fits in a few hundred bytes;
 #: anything near this is not a chat message.
@@ -133,7 +136,8 @@ class _Endpoints:
         """
         try:
             return await run_in_threadpool(self.bot.respond, message, session=session)
-        except SessionStoreUnavailable:  # logged by the store's client; the widget retries
+        except SessionStoreUnavailable as error:  # the client may retry; nothing was written
+            log.warning("503 for session %s: %s", session, error)
             raise HTTPException(503, "session store unavailable", headers={"Retry-After": "1"}) from None
 
     async def answer(self, request: Request) -> Response:

@@ -19,6 +19,10 @@ import pytest
 
 #: Seconds to wait for the server to accept connections.
 STARTUP_SECONDS = 10.0
+#: A bound on a request's wait while Redis is down or stalled, showing it does not hang. The
+#: store's timeouts make it about a second at most (measured by benchmarks/load_web.py --fault);
+#: the bound leaves room for a CI machine busy with other work.
+NOT_A_HANG = 5.0
 
 
 def unavailable(reason: str) -> None:

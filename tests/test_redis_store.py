@@ -18,7 +18,7 @@ from bot import Bot, Intent
 from bot.dialogue import SessionStoreUnavailable, State
 
 from conftest import FICTIONAL_KNOWLEDGE
-from redis_server import RedisServer
+from redis_server import NOT_A_HANG, RedisServer
 
 redis = pytest.importorskip("redis", reason="the 'redis' extra is not installed")
 
@@ -152,7 +152,7 @@ def test_redis_going_away_is_unavailable_quickly_and_coming_back_resumes(tmp_pat
             started = time.monotonic()
             with pytest.raises(SessionStoreUnavailable, match=f"127.0.0.1:{server.port}"):
                 call()
-            assert time.monotonic() - started < 2.0
+            assert time.monotonic() - started < NOT_A_HANG
         polite = bot.reply("and what do they do?", session="v")  # `reply` still never raises
         assert polite.intent is Intent.OUT_OF_SCOPE and "sorry" in polite.text.lower()
         server.start()  # the same store object, with connections Redis closed: no restart needed
@@ -162,7 +162,7 @@ def test_redis_going_away_is_unavailable_quickly_and_coming_back_resumes(tmp_pat
         server.stop()
 
 
-def test_a_stalled_redis_is_unavailable_within_a_second_or_so_not_a_hang(tmp_path: Path) -> None:
+def test_a_stalled_redis_is_unavailable_not_a_hang(tmp_path: Path) -> None:
     server = RedisServer(tmp_path)
     server.start()
     assert server.process is not None
@@ -173,7 +173,7 @@ def test_a_stalled_redis_is_unavailable_within_a_second_or_so_not_a_hang(tmp_pat
         started = time.monotonic()
         with pytest.raises(SessionStoreUnavailable, match="Timeout"):
             store.get("v")
-        assert time.monotonic() - started < 2.0
+        assert time.monotonic() - started < NOT_A_HANG
         server.process.send_signal(signal.SIGCONT)
         assert store.get("v") == State(role=DATA)
     finally:
