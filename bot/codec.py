@@ -48,7 +48,7 @@ def from_json(cls: type[T], data: object) -> T:
     keeps its default. Raises ValueError when `data` is not an object at all."""
     if not isinstance(data, dict):
         raise ValueError(f"a stored {cls.__name__} must be a JSON object, not {type(data).__name__}")
-    hints = get_type_hints(cls)
+    hints = _hints(cls)
     values: dict[str, Any] = {}
     for field in dataclasses.fields(cls):  # type: ignore[arg-type]
         if not field.init or field.name not in data:
@@ -58,6 +58,17 @@ def from_json(cls: type[T], data: object) -> T:
         except _Unfit:
             log.warning("stored %s.%s does not fit %s; using its default", cls.__name__, field.name, hints[field.name])
     return cls(**values)
+
+
+#: Resolved annotations by class: resolving evaluates strings, so it is done once per class.
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:  # two threads may both resolve; they get the same answer
+        hints = _HINTS[cls] = get_type_hints(cls)
+    return hints
 
 
 def _decode(raw: object, hint: Any) -> Any:
