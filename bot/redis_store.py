@@ -136,4 +136,3 @@ def describe(client: redis.Redis) -> str:
     """The server a client talks to, for messages (never its password)."""
     kwargs = client.get_connection_kwargs()
     return f"redis://{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)}"
-

@@ -214,4 +214,3 @@ def create_app(
         middleware=[cors],
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )
-
