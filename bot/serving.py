@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .cli import EXIT_OK, EXIT_UNUSABLE
 from .core import Bot
@@ -37,9 +39,13 @@ def open_store(url: str) -> SessionStore:
     """The session store a URL names (connecting lazily: nothing is sent yet)."""
     if url == "memory":
         return MemoryStore()
+    shown = re.sub(r"//[^/@]*@", "//***@", url)  # messages never show a password
     scheme, separator, _ = url.partition("://")
     if not separator or scheme not in ("redis", "rediss"):
-        raise ServeError(f"unknown session store {url!r}: {_STORE_RULE}")
+        raise ServeError(f"unknown session store {shown!r}: {_STORE_RULE}")
+    database = urlsplit(url).path.strip("/")
+    if database and not database.isdigit():  # redis-py would quietly use database 0
+        raise ServeError(f"session store {shown!r}: the database must be a number, as in redis://host:port/0")
     if find_spec("redis") is None:
         raise ServeError(_REDIS_EXTRA)
     from .redis_store import RedisStore
@@ -47,7 +53,7 @@ def open_store(url: str) -> SessionStore:
     try:
         return RedisStore.from_url(url)
     except ValueError as error:  # redis-py's word for a malformed URL
-        raise ServeError(f"session store {url!r}: {error}") from None
+        raise ServeError(f"session store {shown!r}: {error}") from None
 
 
 def checked_store(url: str, workers: int) -> SessionStore:

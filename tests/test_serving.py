@@ -52,6 +52,15 @@ def test_an_unknown_store_url_is_refused(capsys: pytest.CaptureFixture[str], url
     assert f"unknown session store '{url}'" in refused(capsys, "--session-store", url)
 
 
+def test_a_database_that_is_not_a_number_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "the database must be a number" in refused(capsys, "--session-store", "redis://127.0.0.1:1/abc")
+
+
+def test_a_password_in_the_url_is_never_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    err = refused(capsys, "--session-store", "redis://user:s3cret@127.0.0.1:99999/0")
+    assert "s3cret" not in err and "//***@127.0.0.1:99999/0" in err
+
+
 def test_the_environment_names_the_store(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CAREERBOT_SESSION_STORE", "nosuch://store")
     assert "'nosuch://store'" in refused(capsys)
