@@ -1,8 +1,9 @@
 """Per-session conversation state and the bounded, thread-safe store that keeps it.
 
 State is a frozen value and each turn makes a new one, so a reply never mutates what another
-thread is reading. The store is an interface (get/put with expiry) so that a web app run as
-several workers can swap the in-process default for a shared store.
+thread is reading. The store is an interface (a turn is one atomic `update`, with expiry) so
+that a web app run as several workers can swap the in-process default for a shared store
+(`bot.redis_store.RedisStore`) without two messages of one session overwriting each other.
 """
 
 from __future__ import annotations
