@@ -14,6 +14,8 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from types import ModuleType
+from typing import NoReturn
 
 import pytest
 
@@ -25,11 +27,20 @@ STARTUP_SECONDS = 10.0
 NOT_A_HANG = 5.0
 
 
-def unavailable(reason: str) -> None:
+def unavailable(reason: str) -> NoReturn:
     """Skip, or fail where CI promised a Redis server (CAREERBOT_REQUIRE_REDIS=1)."""
     if os.environ.get("CAREERBOT_REQUIRE_REDIS") == "1":
         pytest.fail(f"{reason} (CAREERBOT_REQUIRE_REDIS=1)")
-    pytest.skip(reason)
+    pytest.skip(reason, allow_module_level=True)
+
+
+def import_redis() -> ModuleType:
+    """The redis client module, for a test module's top (skipped or failed like the server)."""
+    try:
+        import redis
+    except ImportError:
+        unavailable("the redis client is not installed (the 'redis' extra; pip install -e '.[test]')")
+    return redis
 
 
 def free_port() -> int:
@@ -46,10 +57,7 @@ class RedisServer:
         executable = shutil.which("redis-server")
         if executable is None:
             unavailable("redis-server is not installed (apt-get install redis-server)")
-        try:
-            import redis  # noqa: F401
-        except ImportError:
-            unavailable("the redis client is not installed (pip install -e '.[test]')")
+        import_redis()
         self.executable = str(executable)
         self.directory = directory
         self.port = free_port()

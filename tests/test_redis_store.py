@@ -18,9 +18,9 @@ from bot import Bot, Intent
 from bot.dialogue import SessionStoreUnavailable, State
 
 from conftest import FICTIONAL_KNOWLEDGE
-from redis_server import NOT_A_HANG, RedisServer
+from redis_server import NOT_A_HANG, RedisServer, import_redis
 
-redis = pytest.importorskip("redis", reason="the 'redis' extra is not installed")
+redis = import_redis()
 
 from bot.redis_store import KEY_PREFIX, RedisStore  # noqa: E402
 
