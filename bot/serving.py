@@ -9,6 +9,7 @@ uvicorn starts workers from an import string, so their settings travel in the en
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
@@ -20,11 +21,13 @@ from urllib.parse import urlsplit
 
 from .cli import EXIT_OK, EXIT_UNUSABLE
 from .core import Bot
-from .dialogue import MemoryStore, SessionStore, SessionStoreUnavailable
+from .dialogue import IDLE_SECONDS, MemoryStore, SessionStore, SessionStoreUnavailable
 from .knowledge import load_directory
 
 #: The session store to use when `--session-store` is not given: `memory` or `redis://host:port/db`.
 STORE_ENV = "CAREERBOT_SESSION_STORE"
+#: Idle expiry of sessions in seconds, for either store (default: `bot.dialogue.IDLE_SECONDS`).
+IDLE_ENV = "CAREERBOT_SESSION_IDLE_SECONDS"
 #: How `serve` hands its settings to the worker processes uvicorn starts (not for people to set).
 _WORKER_SETTINGS_ENV = "CAREERBOT_SERVE_WORKER_SETTINGS"
 _STORE_RULE = "use 'memory' (one worker) or redis://host:port/db"
@@ -35,10 +38,25 @@ class ServeError(Exception):
     """A setting `serve` cannot start with; the message is the one line to print."""
 
 
+def idle_seconds() -> float:
+    """How long sessions are kept after their last turn: `CAREERBOT_SESSION_IDLE_SECONDS`, else
+    the stores' default. Read as written: a positive number of seconds, or refused."""
+    text = os.environ.get(IDLE_ENV)
+    if text is None:
+        return IDLE_SECONDS
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise ServeError(f"{IDLE_ENV}={text!r}: give a positive number of seconds")
+    return value
+
+
 def open_store(url: str) -> SessionStore:
     """The session store a URL names (connecting lazily: nothing is sent yet)."""
     if url == "memory":
-        return MemoryStore()
+        return MemoryStore(idle_seconds=idle_seconds())
     shown = re.sub(r"//[^/@]*@", "//***@", url)  # messages never show a password
     scheme, separator, _ = url.partition("://")
     if not separator or scheme not in ("redis", "rediss"):
@@ -51,7 +69,7 @@ def open_store(url: str) -> SessionStore:
     from .redis_store import RedisStore
 
     try:
-        return RedisStore.from_url(url)
+        return RedisStore.from_url(url, idle_seconds=idle_seconds())
     except ValueError as error:  # redis-py's word for a malformed URL
         raise ServeError(f"session store {shown!r}: {error}") from None
 

@@ -151,3 +151,4 @@ def test_a_conversation_survives_worker_hops_a_sigkill_and_a_redis_restart(redis
         several.stop()
         single.stop()
 
+

@@ -14,6 +14,7 @@ import pytest
 
 from bot import Bot
 from bot.cli import main
+from bot.serving import open_store
 from bot.dialogue import MemoryStore, SessionStoreUnavailable, State
 
 from conftest import FICTIONAL_KNOWLEDGE
@@ -59,6 +60,26 @@ def test_a_database_that_is_not_a_number_is_refused(capsys: pytest.CaptureFixtur
 def test_a_password_in_the_url_is_never_shown(capsys: pytest.CaptureFixture[str]) -> None:
     err = refused(capsys, "--session-store", "redis://user:s3cret@127.0.0.1:1/abc")
     assert "s3cret" not in err and "//***@127.0.0.1:1/abc" in err
+
+
+@pytest.mark.parametrize("idle", ["0", "-5", "soon", "nan", "inf", ""])
+def test_an_idle_time_that_is_not_a_positive_number_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, idle: str
+) -> None:
+    monkeypatch.setenv("CAREERBOT_SESSION_IDLE_SECONDS", idle)
+    assert f"CAREERBOT_SESSION_IDLE_SECONDS={idle!r}: give a positive number" in refused(capsys)
+
+
+def test_the_idle_time_reaches_either_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `serve` and every worker use to open their store (expiry itself: test_redis_store.py)."""
+    monkeypatch.setenv("CAREERBOT_SESSION_IDLE_SECONDS", "0.5")
+    memory = open_store("memory")
+    assert isinstance(memory, MemoryStore) and memory.idle_seconds == 0.5
+    import_redis()
+    from bot.redis_store import RedisStore
+
+    redis_store = open_store("redis://127.0.0.1:1/0")  # connects lazily: nothing listens there
+    assert isinstance(redis_store, RedisStore) and redis_store.idle_ms == 500
 
 
 def test_the_environment_names_the_store(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
