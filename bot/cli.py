@@ -2,7 +2,7 @@
 
 Each subcommand lives in its own edge module and is imported only when used, so `ask` and
 `test` never pay for prompt-toolkit or a web server. Library errors become one line on stderr.
-Exit codes: 0 success, 1 failed regression tests, 2 unusable input (bad knowledge, bad file).
+Exit codes (`exitcodes`): 0 success, 1 failed regression tests, 2 unusable input.
 """
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .knowledge import KnowledgeError
+from .exitcodes import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE
+from .errors import DataError
 from .paths import default_knowledge_dir
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_UNUSABLE = 2
 
 
 def _knowledge_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -127,11 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .repl import run as run_chat
 
         return run_chat(bot)
-    except KnowledgeError as error:
+    except DataError as error:
         print(f"careerbot: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def _import(pages: Sequence[Path], into: Path) -> int:

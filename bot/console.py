@@ -25,7 +25,7 @@ from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.styles import Style
 
 from .knowledge import KnowledgeBase
-from .repl import COMMANDS, Chat, Outcome
+from .chat import COMMANDS, Chat, Outcome
 from .terminal import STYLE_RULES, answer_fragments, clean, plain, text_fragments
 
 PROMPT: StyleAndTextTuples = [("class:prompt", "ask> ")]

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from .cli import EXIT_UNUSABLE
+from .exitcodes import EXIT_UNUSABLE
 from .regress_file import (
     NO_ROLE,
     SUFFIXES,
     Case,
     Problem,
     RegressionFileError,
+    ScriptTurn,
     Suite,
-    Turn,
     parse_suite,
     suggest,
 )
@@ -68,7 +68,7 @@ class BotCache:
 
 @dataclass(frozen=True)
 class TurnResult:
-    turn: Turn
+    turn: ScriptTurn
     reply: Reply
     reasons: tuple[str, ...]  # empty when the reply satisfies the turn
 
@@ -116,7 +116,7 @@ def load(path: Path, bots: BotCache, knowledge: Path | None = None) -> tuple[Sui
     return suite, bot
 
 
-def check(turn: Turn, reply: Reply) -> tuple[str, ...]:
+def check(turn: ScriptTurn, reply: Reply) -> tuple[str, ...]:
     """Every way `reply` falls short of `turn`, as lines a person can read."""
     reasons = []
     if turn.intents and reply.intent not in turn.intents:

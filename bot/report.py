@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE
+from .exitcodes import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE
 from .reply import Intent
 
 if TYPE_CHECKING:

@@ -14,10 +14,12 @@ from typing import NoReturn, TypeVar
 
 import yaml
 
+from .errors import DataError
+
 T = TypeVar("T")
 
 
-class KnowledgeError(ValueError):
+class KnowledgeError(DataError):
     """A knowledge directory or file that cannot be used; the message names file, line and field."""
 
 

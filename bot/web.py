@@ -16,7 +16,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from .cli import EXIT_OK, EXIT_UNUSABLE
+from .exitcodes import EXIT_OK, EXIT_UNUSABLE
 from .core import Bot
 from .reply import Reply
 

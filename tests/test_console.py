@@ -24,7 +24,8 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from bot import Bot, Reply
 from bot.console import ChatCompleter, history_path, status_line
 from bot.knowledge import KnowledgeBase, Role, Salary
-from bot.repl import COMMANDS, SESSION, Chat, run
+from bot.chat import COMMANDS, SESSION, Chat
+from bot.repl import run
 from tests.conftest import ROOT, SHIPPED_KNOWLEDGE
 
 SHIPPED_TITLE = "Software Engineer Machine Learning"
