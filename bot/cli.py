@@ -12,11 +12,13 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .exitcodes import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE
 from .errors import DataError
 from .paths import default_knowledge_dir
+from .terminal import clean
 
 
 def _knowledge_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -37,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="careerbot",
         description="Career advice from a role knowledge base: salaries, duties, the path in.",
     )
+    parser.add_argument("-V", "--version", action="version", version=f"careerbot {_version()}")
     _knowledge_arg(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -44,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     _knowledge_arg(chat)
 
     ask = sub.add_parser("ask", help="answer one question, for scripts")
-    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("question", nargs="+", metavar="QUESTION", help="the question (quotes optional: the words are joined)")
     ask.add_argument("--json", action="store_true", help="print the whole reply as JSON")
     ask.add_argument("--session", default=None, help=argparse.SUPPRESS)
     _knowledge_arg(ask)
@@ -75,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    """The installed distribution's version; a bare source checkout has no metadata to read."""
+    try:
+        return version("careerbot")
+    except PackageNotFoundError:
+        return "(version unknown: not installed)"
+
+
 class _OneLineFormatter(logging.Formatter):
     """Library log records as one line each: a person at a terminal wants the problem, not a traceback."""
 
@@ -82,7 +93,7 @@ class _OneLineFormatter(logging.Formatter):
         text = record.getMessage()
         if record.exc_info and record.exc_info[1] is not None:
             text += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
-        return f"careerbot: {text}"
+        return f"careerbot: {clean(text)}"
 
 
 def _quiet_logging() -> None:
@@ -118,14 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         bot = Bot.from_directory(knowledge)
         if command == "ask":
-            reply = bot.reply(args.question, session=args.session)
-            print(json.dumps(reply.to_dict(), ensure_ascii=False) if args.json else reply.text)
+            reply = bot.reply(" ".join(args.question), session=args.session)
+            print(json.dumps(reply.to_dict(), ensure_ascii=False) if args.json else clean(reply.text))
             return EXIT_OK
         from .repl import run as run_chat
 
         return run_chat(bot)
     except DataError as error:
-        print(f"careerbot: {error}", file=sys.stderr)
+        print(f"careerbot: {clean(str(error))}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -135,7 +146,7 @@ def _import(pages: Sequence[Path], into: Path) -> int:
     from .importer import import_pages
 
     for written in import_pages(pages, into):
-        print(f"wrote {written}")
+        print(clean(f"wrote {written}"))
     return EXIT_OK
 
 
@@ -143,5 +154,5 @@ def _check(directory: Path) -> int:
     from .knowledge import load_directory
 
     base = load_directory(directory)
-    print(f"{directory}: {len(base.roles)} role(s) OK: {', '.join(base.ids)}")
+    print(clean(f"{directory}: {len(base.roles)} role(s) OK: {', '.join(base.ids)}"))
     return EXIT_OK

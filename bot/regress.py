@@ -29,6 +29,7 @@ from .regress_file import (
 )
 from .reply import Reply
 from .report import Report, render_text, to_json, write_junit
+from .terminal import clean
 
 
 class RoleIds(Protocol):
@@ -192,7 +193,7 @@ def run(
         problems=tuple(item for item in items if isinstance(item, Problem)),
     )
     for problem in report.problems:
-        print(problem, file=err)
+        print(clean(str(problem)), file=err)
     out.write(json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n" if as_json else render_text(report))
     if junit is not None:
         try:
