@@ -151,8 +151,19 @@ def _import(pages: Sequence[Path], into: Path) -> int:
 
 
 def _check(directory: Path) -> int:
-    from .knowledge import load_directory
+    """Every problem and every hand-added key, one line each; exit 2 when anything is broken."""
+    from .knowledge import KnowledgeErrors, check_directory
 
-    base = load_directory(directory)
+    warnings: list[str] = []
+    try:
+        base = check_directory(directory, warnings)
+    except KnowledgeErrors as errors:
+        for line in [*warnings, *map(str, errors.problems)]:
+            print(f"careerbot: {clean(line)}", file=sys.stderr)
+        if len(errors.problems) > 1:
+            print(f"careerbot: {len(errors.problems)} problems in {clean(str(directory))}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for line in warnings:
+        print(f"careerbot: warning: {clean(line)}", file=sys.stderr)
     print(clean(f"{directory}: {len(base.roles)} role(s) OK: {', '.join(base.ids)}"))
     return EXIT_OK
