@@ -33,7 +33,7 @@ _AMOUNT = r"\$?\s*(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(\.\d{1,4})?(?:\s?([kKmM])(?!
 _FIGURES = re.compile(rf"{_AMOUNT}(?:\s*(?:-|\u2013|\u2014|to)\s*{_AMOUNT})?(?P<rest>.*)", re.DOTALL)
 #: What may follow a figure: nothing, a space, or punctuation that does not run into digits
 #: ("$61,5k" is not $61 followed by ",5k").
-_FIGURE_END = re.compile(r"$|\s|[.,;:!?)](?!\d)")
+_FIGURE_END = re.compile(r"$|\s|[.,;:!?)/](?!\d)")
 _SCALES = {"k": 1_000, "m": 1_000_000}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SKILL_LIST = re.compile(r"\b(?:such as|including)\s+(.+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE)
@@ -150,10 +150,11 @@ def _figure(page: _Page, label: str, *, ranges: bool = False, percent: bool = Fa
 
 
 def _read_figures(written: str, *, ranges: bool, percent: bool) -> int | tuple[int, int]:
+    """The figure (or range) at the start of `written`; ValueError says why it cannot be read."""
     match = _FIGURES.fullmatch(written)
     rest = match.group("rest") if match else written
-    if percent and match and rest.startswith("%"):
-        rest = rest[1:]
+    if percent and match and rest.lstrip().startswith("%"):
+        rest = rest.lstrip()[1:]
     elif percent:
         raise ValueError("not a figure followed by '%'")
     if match is None or not _FIGURE_END.match(rest):

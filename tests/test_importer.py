@@ -366,6 +366,7 @@ SALARY_LINE = 5  # the seed page's "- Average Salary: $110000" line
         ("$61,500", 61500, None),
         ("$110000.00", 110000, None),
         ("$1.25M", 1250000, None),
+        ("$110,000/year", 110000, None),
         ("$61000 - $75000", None, (61000, 75000)),
         ("$61,000–$75,000", None, (61000, 75000)),
         ("$61k to $75.5k", None, (61000, 75500)),
@@ -419,9 +420,9 @@ def test_other_unreadable_figures_are_refused_with_their_line(tmp_path: Path, ol
     assert str(caught.value).startswith(f"{bad}:{line}: Overview: ") and text in str(caught.value)
 
 
-def test_job_openings_in_thousands_are_read_as_written(tmp_path: Path) -> None:
-    role = import_one(tmp_path, SEED_BYTES.replace(b"- Job openings: 1", b"- Job openings: 12.3k"))
-    assert role.job_openings == 12300
+def test_job_openings_in_thousands_and_a_spaced_percent_are_read_as_written(tmp_path: Path) -> None:
+    role = import_one(tmp_path, SEED_BYTES.replace(b"- Job openings: 1", b"- Job openings: 12.3k").replace(b"100% of", b"85 % of"))
+    assert (role.job_openings, role.degree_required_percent) == (12300, 85)
 
 
 def test_the_bot_says_the_figure_as_written_and_the_range_as_a_range(tmp_path: Path) -> None:
