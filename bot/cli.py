@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .exitcodes import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE
 from .errors import DataError
+from .exitcodes import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE
 from .paths import default_knowledge_dir
 from .terminal import clean
 

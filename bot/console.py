@@ -24,9 +24,9 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.output import ColorDepth, Output
 from prompt_toolkit.styles import BaseStyle, Style
 
+from .chat import COMMANDS, Chat, Outcome
 from .knowledge import KnowledgeBase
 from .responses import article
-from .chat import COMMANDS, Chat, Outcome
 from .terminal import STYLE_RULES, answer_fragments, clean, plain, text_fragments
 
 PROMPT: StyleAndTextTuples = [("class:prompt", "ask> ")]

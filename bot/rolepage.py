@@ -132,7 +132,7 @@ def _role_document(page: _Page) -> dict[str, Any]:
     return document
 
 
-def _figure(page: _Page, label: str, *, ranges: bool = False, percent: bool = False) -> Any:
+def _figure(page: _Page, label: str, *, ranges: bool = False, percent: bool = False) -> int | tuple[int, int]:
     """The figure after `label:` in the Overview, read exactly as written: a whole number, or
     (low, high) for a range when `ranges`. Anything else is refused with its line and text:
     a figure is never rounded, cut or guessed."""
