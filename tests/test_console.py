@@ -10,6 +10,8 @@ import io
 import os
 import re
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pexpect
@@ -202,6 +204,37 @@ def test_the_console_gives_the_toolbar_the_terminal_width(shipped: RecordingBot,
     assert callable(session.bottom_toolbar)
     session.bottom_toolbar()
     assert widths == [60]
+
+
+class KnownHeightOutput(Vt100_Output):
+    """A terminal that tells prompt-toolkit how many rows are below the cursor, as a real one
+    answers a cursor-position request; without that, prompt-toolkit never draws the toolbar."""
+
+    def get_rows_below_cursor_position(self) -> int:
+        return 20
+
+
+def test_the_toolbar_as_drawn_at_60_columns_keeps_the_step_and_help(shipped: RecordingBot) -> None:
+    stream = io.StringIO()
+    output = KnownHeightOutput(stream, lambda: Size(rows=24, columns=60))
+    with create_pipe_input() as pipe:
+        pipe.send_text(SALARY_QUESTION + ENTER)
+
+        def quit_once_the_answer_is_drawn() -> None:
+            for _ in range(400):  # up to 20 s on a busy machine
+                if stream.getvalue().count("ask> ") >= 2 and "role: Software" in stream.getvalue():
+                    break
+                time.sleep(0.05)
+            pipe.send_text("/quit" + ENTER)
+
+        helper = threading.Thread(target=quit_once_the_answer_is_drawn)
+        helper.start()
+        assert run(shipped, input=pipe, output=output) == 0
+        helper.join()
+    drawn = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b.", "", stream.getvalue())
+    toolbars = set(re.findall(r"role: Software[^\r\n]*", drawn))
+    assert toolbars, drawn[-500:]
+    assert all(len(bar.rstrip()) <= 60 and bar.rstrip().endswith("| /help") and "step: -" in bar for bar in toolbars), toolbars
 
 
 @pytest.mark.parametrize(("title", "phrase"), [("Electrician", "an Electrician"), ("Plumber", "a Plumber"), ("Orthodontist", "an Orthodontist")])
