@@ -467,3 +467,15 @@ def test_an_existing_yml_file_is_updated_in_place(tmp_path: Path) -> None:
     written.rename(yml)
     assert import_pages([page], into) == [yml]
     assert sorted(p.name for p in into.iterdir()) == [yml.name]
+
+
+def test_import_and_check_agree_on_keys_added_by_hand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "seed.txt"
+    page.write_bytes(SEED_BYTES)
+    [target] = import_pages([page], tmp_path / "k")
+    assert "keeps aliases and any other keys added by hand" in target.read_text(encoding="utf-8")
+    target.write_text(target.read_text(encoding="utf-8") + "notes: checked against the 2024 page\n", encoding="utf-8")
+    import_pages([page], tmp_path / "k")
+    assert "notes: checked against the 2024 page\n" in target.read_text(encoding="utf-8")
+    assert main(["check", str(tmp_path / "k")]) == 0
+    assert "notes is not a key careerbot reads; kept" in capsys.readouterr().err
