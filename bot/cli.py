@@ -136,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_chat(bot)
     except DataError as error:
-        print(f"careerbot: {clean(str(error))}", file=sys.stderr)
+        _say([str(error)])
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -158,12 +158,16 @@ def _check(directory: Path) -> int:
     try:
         base = check_directory(directory, warnings)
     except KnowledgeErrors as errors:
-        for line in [*warnings, *map(str, errors.problems)]:
-            print(f"careerbot: {clean(line)}", file=sys.stderr)
+        _say([f"warning: {line}" for line in warnings] + [str(problem) for problem in errors.problems])
         if len(errors.problems) > 1:
-            print(f"careerbot: {len(errors.problems)} problems in {clean(str(directory))}", file=sys.stderr)
+            _say([f"{len(errors.problems)} problems in {directory}"])
         return EXIT_UNUSABLE
-    for line in warnings:
-        print(f"careerbot: warning: {clean(line)}", file=sys.stderr)
+    _say([f"warning: {line}" for line in warnings])
     print(clean(f"{directory}: {len(base.roles)} role(s) OK: {', '.join(base.ids)}"))
     return EXIT_OK
+
+
+def _say(lines: Sequence[str]) -> None:
+    """Lines on stderr, each `careerbot: ...` and safe for a terminal."""
+    for line in lines:
+        print(f"careerbot: {clean(line)}", file=sys.stderr)
