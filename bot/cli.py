@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import DataError
 from .exitcodes import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE
+from .schema import KnowledgeErrors
 from .paths import default_knowledge_dir
 from .terminal import clean
 
@@ -135,6 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .repl import run as run_chat
 
         return run_chat(bot)
+    except KnowledgeErrors as errors:
+        _say([str(problem) for problem in errors.problems])
+        return EXIT_UNUSABLE
     except DataError as error:
         _say([str(error)])
         return EXIT_UNUSABLE
@@ -152,7 +156,7 @@ def _import(pages: Sequence[Path], into: Path) -> int:
 
 def _check(directory: Path) -> int:
     """Every problem and every hand-added key, one line each; exit 2 when anything is broken."""
-    from .knowledge import KnowledgeErrors, check_directory
+    from .knowledge import check_directory
 
     warnings: list[str] = []
     try:

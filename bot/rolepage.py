@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .knowledge import KnowledgeError, slugify
+from .knowledge import KnowledgeError, KnowledgeErrors, slugify
 from .schema import read_utf8
 
 _TITLE = re.compile(r"#\s+(.+?)\s+average salaries and statistics\s*", re.IGNORECASE)
@@ -107,20 +107,19 @@ def _role_document(page: _Page) -> dict[str, Any]:
     if not responsibilities:
         raise page.fail("Responsibilities", "no bullet items ('- ...')")
     steps = _steps(page)
-    pay = _figure(page, "Average Salary", ranges=True)
+    pay, openings, degree = _figures(page)
     salary: dict[str, Any] = {"range": list(pay)} if isinstance(pay, tuple) else {"average": pay}
     salary["currency"] = "USD"
     note = _salary_note(page.sections.get("average salary", []))
     if note:
         salary["note"] = note
-    degree = _figure(page, "Degree Requirement", percent=True)
     document: dict[str, Any] = {"id": slugify(page.title), "title": page.title, "aliases": []}
     summary = _summary(intro)
     if summary:
         document["summary"] = summary
     document.update(
         salary=salary,
-        job_openings=_figure(page, "Job openings"),
+        job_openings=openings,
         degree_required_percent=degree,
         responsibilities=responsibilities,
         path=steps,
@@ -130,6 +129,21 @@ def _role_document(page: _Page) -> dict[str, Any]:
         document["skills"] = skills
     document["source"] = {"page": page.path.name, "sha256": page.digest}
     return document
+
+
+def _figures(page: _Page) -> tuple[int | tuple[int, int], int | tuple[int, int], int | tuple[int, int]]:
+    """Average salary (or range), job openings and degree percent; every unreadable one is
+    reported at once, so one edit of the page fixes them all."""
+    problems: list[KnowledgeError] = []
+    figures: list[int | tuple[int, int]] = []
+    for label, ranges, percent in (("Average Salary", True, False), ("Job openings", False, False), ("Degree Requirement", False, True)):
+        try:
+            figures.append(_figure(page, label, ranges=ranges, percent=percent))
+        except KnowledgeError as error:
+            problems.append(error)
+    if problems:
+        raise KnowledgeErrors(problems)
+    return figures[0], figures[1], figures[2]
 
 
 def _figure(page: _Page, label: str, *, ranges: bool = False, percent: bool = False) -> int | tuple[int, int]:

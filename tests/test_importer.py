@@ -479,3 +479,13 @@ def test_import_and_check_agree_on_keys_added_by_hand(tmp_path: Path, capsys: py
     assert "notes: checked against the 2024 page\n" in target.read_text(encoding="utf-8")
     assert main(["check", str(tmp_path / "k")]) == 0
     assert "notes is not a key careerbot reads; kept" in capsys.readouterr().err
+
+
+def test_every_unreadable_figure_of_a_page_is_reported_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(SEED_BYTES.replace(b"$110000", b"$61,5k").replace(b"100% of", b"85.5% of"))
+    assert main(["import", str(bad), "--into", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:5: Overview: cannot read the Average Salary figure '$61,5k'" in err
+    assert f"{bad}:6: Overview: cannot read the Degree Requirement figure '85.5% of employers require a degree'" in err
+    assert not (tmp_path / "out").exists()
