@@ -4,11 +4,10 @@ class per name, and errors whose hierarchy says what they are about."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
-import bot
+from conftest import ROOT
 
-PACKAGE = Path(bot.__file__).resolve().parent
+PACKAGE = ROOT / "bot"
 
 
 def _imports(path: Path) -> set[str]:
@@ -16,7 +15,7 @@ def _imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skipped: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
             skipped.update(id(child) for branch in node.body for child in ast.walk(branch))
     found: set[str] = set()
     for node in ast.walk(tree):
