@@ -49,7 +49,8 @@ class Bot:
     ) -> Bot:
         """A bot over any knowledge directory (default: the shipped one).
 
-        Raises `KnowledgeError` naming file, line and field when the directory is unusable.
+        Raises `KnowledgeError` naming file, line and field when the directory is unusable
+        (and `IntentDataError` when the intents data is; both are `bot.DataError`s).
         """
         path = Path(directory) if directory is not None else default_knowledge_dir()
         return cls(load_directory(path), store=store)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .cli import EXIT_OK, EXIT_UNUSABLE
+from .exitcodes import EXIT_OK, EXIT_UNUSABLE
 from .core import Bot
 from .dialogue import IDLE_SECONDS, MemoryStore, SessionStore, SessionStoreUnavailable
 from .knowledge import load_directory
