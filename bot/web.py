@@ -7,6 +7,7 @@ origins the embedder names. Starlette and uvicorn come from the optional `web` e
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .cli import EXIT_OK, EXIT_UNUSABLE
+from . import responses
 from .core import Bot
 from .reply import Reply
 
@@ -42,6 +44,14 @@ MAX_BODY_BYTES = 4096
 #: and as keys of a shared store (a Redis key, a file name).
 SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 _SESSION_RULE = "1-64 characters from A-Z a-z 0-9 _ . : -"
+
+#: A Rasa sender may be any string (it is hashed, see `rasa_session`), but not a missing one:
+#: visitors without one would all share a single conversation.
+_SENDER_RULE = "a non-empty string naming the visitor, so that visitors never share one conversation"
+
+#: Messages that forget the conversation instead of being answered: the terminal chat's
+#: /reset, and the command Rasa widgets send to start over.
+RESET_COMMANDS = frozenset({"/reset", "/restart"})
 
 _JSON_TYPE = "application/json"
 _MISSING_EXTRA_MESSAGE = "careerbot: the web server needs the 'web' extra: pip install 'careerbot[web]'"
@@ -93,18 +103,41 @@ async def _json_object(request: Request) -> dict[str, Any]:
     return payload
 
 
-def _text_field(payload: dict[str, Any], name: str) -> str:
+#: JSON's names for the Python types `json.loads` produces, for "must be a string, not ...".
+_JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+
+
+def _string_field(payload: dict[str, Any], name: str, rule: str) -> str:
+    """A non-empty string field; a missing, null or blank value is "required", anything else
+    that is not a string says which type it got (42 is present, just not text)."""
     value = payload.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise _bad_request(f"'{name}' is required: a non-empty string")
-    return value
+    if isinstance(value, str) and value.strip():
+        return value
+    if value is None or isinstance(value, str):
+        raise _bad_request(f"'{name}' is required: {rule}")
+    raise _bad_request(f"'{name}' must be a string, not {_JSON_TYPES.get(type(value), 'that')}: {rule}")
+
+
+def _text_field(payload: dict[str, Any], name: str) -> str:
+    return _string_field(payload, name, "a non-empty string")
 
 
 def _session_field(payload: dict[str, Any], name: str) -> str:
-    value = payload.get(name)
-    if not isinstance(value, str) or not SESSION_ID.fullmatch(value):
-        raise _bad_request(f"'{name}' is required: a session id of {_SESSION_RULE}")
+    rule = f"a session id of {_SESSION_RULE}"
+    value = _string_field(payload, name, rule)
+    if not SESSION_ID.fullmatch(value):
+        raise _bad_request(f"'{name}' must be {rule}")
     return value
+
+
+def rasa_session(sender: str) -> str:
+    """The session key for a Rasa sender id, which may be any string.
+
+    Widgets send e-mail addresses, names with spaces or long ids; hashing them gives a key that
+    is safe as log text and in a shared store, and never collides with another sender's. The
+    prefix keeps Rasa senders apart from `/api/answer` session ids.
+    """
+    return "rasa-" + hashlib.sha256(sender.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def rasa_messages(reply: Reply, recipient_id: str) -> list[dict[str, Any]]:
@@ -119,6 +152,13 @@ def rasa_messages(reply: Reply, recipient_id: str) -> list[dict[str, Any]]:
     return [message]
 
 
+def _escaped_json(content: Any, status_code: int = 200) -> Response:
+    """JSON with non-ASCII escaped: the webhook echoes the sender as sent, and JSON may carry a
+    lone surrogate (`"\\ud800"`) that cannot be encoded as UTF-8 but round-trips escaped."""
+    body = json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+    return Response(body, status_code=status_code, media_type=_JSON_TYPE)
+
+
 class _Endpoints:
     """The request handlers, bound to one bot (so two apps in one process never share one)."""
 
@@ -128,12 +168,15 @@ class _Endpoints:
         self.demo = _static("demo.html")
 
     async def _reply(self, message: str, session: str) -> Reply:
-        """`Bot.reply` on a worker thread, never on the event loop.
+        """`Bot.reply` on a worker thread, never on the event loop; a reset command forgets.
 
         A reply takes about 0.15 ms with the in-process store, and the load test shows no
         difference either way; but a shared store (Redis, a database) makes `reply` wait on the
         network, which on the event loop would stall every other request.
         """
+        if message.strip().lower() in RESET_COMMANDS:
+            await run_in_threadpool(self.bot.reset, session)
+            return responses.forgotten()
         return await run_in_threadpool(self.bot.reply, message, session=session)
 
     async def answer(self, request: Request) -> Response:
@@ -142,9 +185,19 @@ class _Endpoints:
         return JSONResponse((await self._reply(message, session)).to_dict())
 
     async def rasa_webhook(self, request: Request) -> Response:
-        payload = await _json_object(request)
-        sender, message = _session_field(payload, "sender"), _text_field(payload, "message")
-        return JSONResponse(rasa_messages(await self._reply(message, sender), sender))
+        """The Rasa REST channel. Refusals keep their status but come as a message list too:
+        Rasa widgets read the body without checking the status (chatroom calls `.filter` on it),
+        so an error object would show the visitor nothing at all."""
+        sender: str | None = None
+        try:
+            payload = await _json_object(request)
+            sender = _string_field(payload, "sender", _SENDER_RULE)
+            message = _text_field(payload, "message")
+        except HTTPException as refused:
+            error = {"text": f"Sorry, I could not read that message: {refused.detail}.", "error": refused.detail}
+            body = [{"recipient_id": sender, **error}] if sender is not None else [error]
+            return _escaped_json(body, refused.status_code)
+        return _escaped_json(rasa_messages(await self._reply(message, rasa_session(sender)), sender))
 
     async def healthz(self, request: Request) -> Response:
         return JSONResponse({"status": "ok", "roles": len(self.bot.knowledge.roles)})
