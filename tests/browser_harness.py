@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Locator, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where screenshots go; .ci/run lists them so a reviewer can look (gitignored).
@@ -95,8 +95,20 @@ def chromium() -> Iterator[Browser]:
 
 def screenshot(page: Page, request: pytest.FixtureRequest, moment: str) -> Path:
     """Saves what the page shows now as artifacts/screenshots/<test>[<size>]-<moment>.png."""
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", f"{request.node.name}-{moment}").strip("-")
+    name = re.sub(r"[^A-Za-z0-9_.]+", "-", f"{request.node.name}-{moment}").strip("-")
     path = SCREENSHOTS / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path))
     return path
+
+
+def submit(page: Page, field: Locator, answers: Locator, text: str) -> Locator:
+    """Types `text` into a chat's input, presses Enter and returns the answer that appears
+    next among `answers` (waiting for it)."""
+    from playwright.sync_api import expect
+
+    before = answers.count()
+    field.fill(text)
+    field.press("Enter")
+    expect(answers).to_have_count(before + 1)
+    return answers.nth(before)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser_harness import ROOT, chromium, screenshot, serving, unavailable
+from browser_harness import ROOT, screenshot, serving, submit, unavailable
 from conftest import FICTIONAL_KNOWLEDGE
 
 if TYPE_CHECKING:
@@ -92,12 +92,6 @@ def page_url(bot: Bot) -> Iterator[str]:
         yield f"http://localhost:{port}/chatroom.html"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
 def sender(request: pytest.FixtureRequest) -> str:
     """The kind of sender id widgets really send (spaces, an e-mail address), one per test."""
@@ -120,15 +114,9 @@ def page(browser: Browser, page_url: str, sender: str) -> Iterator[Page]:
 
 
 def send(page: Page, text: str) -> Locator:
-    """Types into chatroom's input, presses Enter, and returns the bot's next text message."""
-    from playwright.sync_api import expect
-
-    answers = page.locator(".chats .chat.left:not(.chat-img) .text")
-    before = answers.count()
-    page.locator(".chatroom form.input input[type=text]").fill(text)
-    page.keyboard.press("Enter")
-    expect(answers).to_have_count(before + 1)
-    return answers.nth(before)
+    """Sends a message through chatroom's input and returns the bot's next text message."""
+    field = page.locator(".chatroom form.input input[type=text]")
+    return submit(page, field, page.locator(".chats .chat.left:not(.chat-img) .text"), text)
 
 
 def test_chatroom_holds_a_conversation(page: Page, bot: Bot, sender: str, request: pytest.FixtureRequest) -> None:

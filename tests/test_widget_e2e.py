@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser_harness import VIEWPORTS, chromium, screenshot, serving
+from browser_harness import VIEWPORTS, screenshot, serving, submit
 from conftest import FICTIONAL_KNOWLEDGE
 
 if TYPE_CHECKING:
@@ -58,12 +58,6 @@ def base_url(bot: Bot) -> Iterator[str]:
 
     with serving(make_app) as port:
         yield f"http://127.0.0.1:{port}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module", params=list(VIEWPORTS), ids=list(VIEWPORTS))
@@ -113,16 +107,12 @@ def open_chat_with_keyboard(page: Page) -> None:
 
 
 def send(page: Page, text: str) -> Locator:
-    """Types a message, presses Enter and returns the answer once it and its buttons are shown."""
+    """Sends a message and returns the answer once it and its buttons are shown."""
     from playwright.sync_api import expect
 
-    answers = page.locator(".msg.bot")
-    before = answers.count()
-    page.get_by_label("Your question").fill(text)
-    page.keyboard.press("Enter")
-    expect(answers).to_have_count(before + 1)
+    answer = submit(page, page.get_by_label("Your question"), page.locator(".msg.bot"), text)
     expect(page.get_by_role("button", name="Send")).to_be_enabled()
-    return answers.nth(before)
+    return answer
 
 
 def box(locator: Locator) -> dict[str, float]:

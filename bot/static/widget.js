@@ -22,9 +22,6 @@
     ".panel{position:fixed;right:20px;bottom:84px;width:min(360px,calc(100vw - 40px));" +
     "height:min(460px,calc(100vh - 104px));height:min(460px,calc(100dvh - 104px));" +
     "display:flex;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 4px 24px #0005;overflow:hidden}" +
-    /* Short viewports (a phone held sideways): the panel takes the height and covers the bubble;
-     * its own close button and Escape close it. */
-    "@media (max-height:520px){.panel{bottom:8px;height:calc(100vh - 16px);height:calc(100dvh - 16px)}}" +
     ".panel[hidden]{display:none}" +
     "header{display:flex;justify-content:space-between;align-items:center;padding:10px 14px;background:#0b57d0;color:#fff}" +
     "h2{font-size:16px;margin:0}" +
@@ -40,7 +37,11 @@
     "input{flex:1;min-width:0;font:inherit;font-size:16px;padding:8px;border:1px solid #999;border-radius:8px}" +
     "form button{font:inherit;border:0;border-radius:8px;padding:8px 14px;background:#0b57d0;color:#fff;cursor:pointer}" +
     "button:focus-visible,input:focus-visible,.log:focus-visible{outline:3px solid #f29900;outline-offset:2px}" +
-    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}";
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
+    /* Short viewports (a phone held sideways): the panel takes the height and covers the bubble
+     * (its close button and Escape close it); the suggestions scroll in one row. Last, to win. */
+    "@media (max-height:520px){.panel{bottom:8px;height:calc(100vh - 16px);height:calc(100dvh - 16px)}" +
+    ".chips{flex-wrap:nowrap;overflow-x:auto}.chips button{flex:none;white-space:nowrap}}";
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
