@@ -45,6 +45,9 @@ MAX_BODY_BYTES = 4096
 SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 _SESSION_RULE = "1-64 characters from A-Z a-z 0-9 _ . : -"
 
+#: Where Rasa widgets post (the REST channel's path).
+RASA_PATH = "/webhooks/rest/webhook"
+
 #: A Rasa sender may be any string (it is hashed, see `rasa_session`), but not a missing one:
 #: visitors without one would all share a single conversation.
 _SENDER_RULE = "a non-empty string naming the visitor, so that visitors never share one conversation"
@@ -159,6 +162,14 @@ def _escaped_json(content: Any, status_code: int = 200) -> Response:
     return Response(body, status_code=status_code, media_type=_JSON_TYPE)
 
 
+def _rasa_error(detail: str, status_code: int, sender: str | None = None) -> Response:
+    """A refusal in the Rasa channel's shape: one message saying what went wrong, addressed to
+    the sender when it could be read, with the machine-readable `error` beside the text."""
+    message: dict[str, Any] = {"recipient_id": sender} if sender is not None else {}
+    message |= {"text": f"Sorry, I could not read that message: {detail}.", "error": detail}
+    return _escaped_json([message], status_code)
+
+
 class _Endpoints:
     """The request handlers, bound to one bot (so two apps in one process never share one)."""
 
@@ -194,9 +205,7 @@ class _Endpoints:
             sender = _string_field(payload, "sender", _SENDER_RULE)
             message = _text_field(payload, "message")
         except HTTPException as refused:
-            error = {"text": f"Sorry, I could not read that message: {refused.detail}.", "error": refused.detail}
-            body = [{"recipient_id": sender, **error}] if sender is not None else [error]
-            return _escaped_json(body, refused.status_code)
+            return _rasa_error(refused.detail, refused.status_code, sender)
         return _escaped_json(rasa_messages(await self._reply(message, rasa_session(sender)), sender))
 
     async def healthz(self, request: Request) -> Response:
@@ -217,6 +226,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     """Never a stack trace to the client; the server log has it (Starlette re-raises it)."""
+    if request.url.path.endswith(RASA_PATH):  # also when mounted under a prefix
+        return _rasa_error("internal error", 500)
     return JSONResponse({"error": "internal error"}, status_code=500)
 
 
@@ -233,7 +244,7 @@ def create_app(bot: Bot | None = None, allowed_origins: Sequence[str] = ()) -> S
     endpoints = _Endpoints(bot if bot is not None else Bot.from_directory())
     routes = [
         Route("/api/answer", endpoints.answer, methods=["POST"]),
-        Route("/webhooks/rest/webhook", endpoints.rasa_webhook, methods=["POST"]),
+        Route(RASA_PATH, endpoints.rasa_webhook, methods=["POST"]),
         Route("/healthz", endpoints.healthz, methods=["GET"]),
         Route("/widget.js", endpoints.widget_js, methods=["GET"]),
         Route("/", endpoints.demo_page, methods=["GET"]),

@@ -254,6 +254,10 @@ def test_500_hides_the_stack_trace() -> None:
     assert response.status_code == 500
     assert response.json() == {"error": "internal error"}
     assert "secret" not in response.text and "Traceback" not in response.text
+    rasa_error = rasa(client, "John Doe", "hi")  # in the channel's shape there
+    [message] = rasa_error.json()
+    assert rasa_error.status_code == 500 and message["error"] == "internal error" and "internal error" in message["text"]
+    assert "secret" not in rasa_error.text
 
 
 # --- CORS -------------------------------------------------------------------------------------

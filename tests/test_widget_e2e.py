@@ -152,6 +152,11 @@ def test_question_then_suggestion_button(page: Page, request: pytest.FixtureRequ
     screenshot(page, request, "after-suggestion")
 
 
+#: For what does not depend on the window size, one size is enough.
+desktop_only = pytest.mark.parametrize("context", ["desktop"], indirect=True)
+
+
+@desktop_only
 def test_markup_is_shown_as_text(page: Page) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -163,6 +168,7 @@ def test_markup_is_shown_as_text(page: Page) -> None:
     assert dialogs == []
 
 
+@desktop_only
 def test_friendly_message_when_the_server_is_unreachable(page: Page) -> None:
     page.route("**/api/answer", lambda route: route.abort())
     open_chat_with_keyboard(page)

@@ -197,6 +197,7 @@
       bubble.setAttribute("aria-expanded", String(open));
       transcript.open = open;
       remember();
+      if (open && log.lastElementChild) reveal(log.lastElementChild);
       if (moveFocus) (open ? input : bubble).focus();
     }
 
@@ -234,7 +235,6 @@
       saved.messages.forEach(function (item) { say(item[0] === "user" ? "user" : "bot", String(item[1])); });
       suggest(saved.suggestions.map(String));
       toggle(saved.open === true, false); // reopen on the new page without taking the focus
-      log.scrollTop = log.scrollHeight;
     } else {
       answer(GREETING, []);
     }
