@@ -7,7 +7,6 @@ origins the embedder names. Starlette and uvicorn come from the optional `web` e
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -17,8 +16,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from . import rasa, responses
 from .cli import EXIT_OK, EXIT_UNUSABLE
-from . import responses
 from .core import Bot
 from .reply import Reply
 
@@ -44,13 +43,6 @@ MAX_BODY_BYTES = 4096
 #: and as keys of a shared store (a Redis key, a file name).
 SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 _SESSION_RULE = "1-64 characters from A-Z a-z 0-9 _ . : -"
-
-#: Where Rasa widgets post (the REST channel's path).
-RASA_PATH = "/webhooks/rest/webhook"
-
-#: A Rasa sender may be any string (it is hashed, see `rasa_session`), but not a missing one:
-#: visitors without one would all share a single conversation.
-_SENDER_RULE = "a non-empty string naming the visitor, so that visitors never share one conversation"
 
 #: Messages that forget the conversation instead of being answered: the terminal chat's
 #: /reset, and the command Rasa widgets send to start over.
@@ -133,41 +125,8 @@ def _session_field(payload: dict[str, Any], name: str) -> str:
     return value
 
 
-def rasa_session(sender: str) -> str:
-    """The session key for a Rasa sender id, which may be any string.
-
-    Widgets send e-mail addresses, names with spaces or long ids; hashing them gives a key that
-    is safe as log text and in a shared store, and never collides with another sender's. The
-    prefix keeps Rasa senders apart from `/api/answer` session ids.
-    """
-    return "rasa-" + hashlib.sha256(sender.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
-def rasa_messages(reply: Reply, recipient_id: str) -> list[dict[str, Any]]:
-    """A reply in the Rasa REST channel's shape, so existing Rasa chat widgets work unchanged.
-
-    Rasa leaves `buttons` out when there are none, and some widgets draw an empty button row
-    for an empty list, so we do the same.
-    """
-    message: dict[str, Any] = {"recipient_id": recipient_id, "text": reply.text}
-    if reply.suggestions:
-        message["buttons"] = [{"title": s, "payload": s} for s in reply.suggestions]
-    return [message]
-
-
-def _escaped_json(content: Any, status_code: int = 200) -> Response:
-    """JSON with non-ASCII escaped: the webhook echoes the sender as sent, and JSON may carry a
-    lone surrogate (`"\\ud800"`) that cannot be encoded as UTF-8 but round-trips escaped."""
-    body = json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
-    return Response(body, status_code=status_code, media_type=_JSON_TYPE)
-
-
-def _rasa_error(detail: str, status_code: int, sender: str | None = None) -> Response:
-    """A refusal in the Rasa channel's shape: one message saying what went wrong, addressed to
-    the sender when it could be read, with the machine-readable `error` beside the text."""
-    message: dict[str, Any] = {"recipient_id": sender} if sender is not None else {}
-    message |= {"text": f"Sorry, I could not read that message: {detail}.", "error": detail}
-    return _escaped_json([message], status_code)
+def _rasa_json(content: list[dict[str, Any]], status_code: int = 200) -> Response:
+    return Response(rasa.dumps(content), status_code=status_code, media_type=_JSON_TYPE)
 
 
 class _Endpoints:
@@ -196,17 +155,16 @@ class _Endpoints:
         return JSONResponse((await self._reply(message, session)).to_dict())
 
     async def rasa_webhook(self, request: Request) -> Response:
-        """The Rasa REST channel. Refusals keep their status but come as a message list too:
-        Rasa widgets read the body without checking the status (chatroom calls `.filter` on it),
-        so an error object would show the visitor nothing at all."""
+        """The Rasa REST channel; refusals keep their status but come in the channel's shape."""
         sender: str | None = None
         try:
             payload = await _json_object(request)
-            sender = _string_field(payload, "sender", _SENDER_RULE)
+            sender = _string_field(payload, "sender", rasa.SENDER_RULE)
             message = _text_field(payload, "message")
         except HTTPException as refused:
-            return _rasa_error(refused.detail, refused.status_code, sender)
-        return _escaped_json(rasa_messages(await self._reply(message, rasa_session(sender)), sender))
+            return _rasa_json(rasa.error(refused.detail, sender), refused.status_code)
+        reply = await self._reply(message, rasa.session_key(sender))
+        return _rasa_json(rasa.messages(reply, sender))
 
     async def healthz(self, request: Request) -> Response:
         return JSONResponse({"status": "ok", "roles": len(self.bot.knowledge.roles)})
@@ -226,8 +184,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     """Never a stack trace to the client; the server log has it (Starlette re-raises it)."""
-    if request.url.path.endswith(RASA_PATH):  # also when mounted under a prefix
-        return _rasa_error("internal error", 500)
+    if request.url.path.endswith(rasa.PATH):  # also when mounted under a prefix
+        return _rasa_json(rasa.error("internal error"), 500)
     return JSONResponse({"error": "internal error"}, status_code=500)
 
 
@@ -244,7 +202,7 @@ def create_app(bot: Bot | None = None, allowed_origins: Sequence[str] = ()) -> S
     endpoints = _Endpoints(bot if bot is not None else Bot.from_directory())
     routes = [
         Route("/api/answer", endpoints.answer, methods=["POST"]),
-        Route(RASA_PATH, endpoints.rasa_webhook, methods=["POST"]),
+        Route(rasa.PATH, endpoints.rasa_webhook, methods=["POST"]),
         Route("/healthz", endpoints.healthz, methods=["GET"]),
         Route("/widget.js", endpoints.widget_js, methods=["GET"]),
         Route("/", endpoints.demo_page, methods=["GET"]),

@@ -122,9 +122,9 @@ def send(page: Page, text: str) -> Locator:
 def test_chatroom_holds_a_conversation(page: Page, bot: Bot, sender: str, request: pytest.FixtureRequest) -> None:
     from playwright.sync_api import expect
 
-    from bot.web import rasa_session
+    from bot.rasa import session_key
 
-    session = rasa_session(sender)
+    session = session_key(sender)
     assert "110,000" in send(page, SALARY_QUESTION).inner_text()
     assert bot.state(session).role == SEED_ROLE
     buttons = page.locator(".chat-buttons .chat-button")
@@ -148,9 +148,9 @@ def test_chatroom_shows_what_went_wrong_with_a_long_paste(page: Page, request: p
 
 def test_chatroom_restart_forgets_the_conversation(page: Page, bot: Bot, sender: str) -> None:
     from bot.dialogue import State
-    from bot.web import rasa_session
+    from bot.rasa import session_key
 
-    session = rasa_session(sender)
+    session = session_key(sender)
     send(page, SALARY_QUESTION)
     assert bot.state(session).role == SEED_ROLE
     send(page, "/restart")  # chatroom sends it without showing it, as Rasa widgets do
