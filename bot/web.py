@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
@@ -125,8 +125,10 @@ def _session_field(payload: dict[str, Any], name: str) -> str:
     return value
 
 
-def _rasa_json(content: list[dict[str, Any]], status_code: int = 200) -> Response:
-    return Response(rasa.dumps(content), status_code=status_code, media_type=_JSON_TYPE)
+def _rasa_json(
+    content: list[dict[str, Any]], status_code: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
+    return Response(rasa.dumps(content), status_code=status_code, headers=headers, media_type=_JSON_TYPE)
 
 
 class _Endpoints:
@@ -160,10 +162,9 @@ class _Endpoints:
         try:
             payload = await _json_object(request)
             sender = _string_field(payload, "sender", rasa.SENDER_RULE)
-            message = _text_field(payload, "message")
-        except HTTPException as refused:
-            return _rasa_json(rasa.error(refused.detail, sender), refused.status_code)
-        reply = await self._reply(message, rasa.session_key(sender))
+            reply = await self._reply(_text_field(payload, "message"), rasa.session_key(sender))
+        except HTTPException as refused:  # a refusal from `_reply` (a 503) takes this shape too
+            return _rasa_json(rasa.error(refused.detail, sender), refused.status_code, refused.headers)
         return _rasa_json(rasa.messages(reply, sender))
 
     async def healthz(self, request: Request) -> Response:
