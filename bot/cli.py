@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-origin", action="append", default=[], metavar="ORIGIN",
         help="a page origin allowed to call the API (repeatable)",
     )
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1; above 1 needs Redis)")
+    serve.add_argument(
+        "--session-store", metavar="URL", default=None,
+        help="'memory' (one worker) or redis://host:port/db (default: $CAREERBOT_SESSION_STORE, else memory)",
+    )
     _knowledge_arg(serve)
     return parser
 
@@ -114,9 +119,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_regression(args.paths, args.knowledge, as_json=args.json, junit=args.junit)
         if command == "serve":
-            from .web import serve
+            from .serving import serve
 
-            return serve(knowledge, host=args.host, port=args.port, allowed_origins=args.allow_origin)
+            return serve(
+                knowledge, host=args.host, port=args.port, allowed_origins=args.allow_origin,
+                workers=args.workers, session_store=args.session_store,
+            )
         from .core import Bot
 
         bot = Bot.from_directory(knowledge)

@@ -50,7 +50,7 @@ def error(detail: str, sender: str | None = None) -> list[dict[str, Any]]:
     an error object would show the visitor nothing at all.
     """
     message: dict[str, Any] = {"recipient_id": sender} if sender is not None else {}
-    message |= {"text": f"Sorry, I could not read that message: {detail}.", "error": detail}
+    message |= {"text": f"Sorry, I could not answer that message: {detail}.", "error": detail}
     return [message]
 
 

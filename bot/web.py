@@ -8,17 +8,15 @@ origins the embedder names. Starlette and uvicorn come from the optional `web` e
 from __future__ import annotations
 
 import json
+import logging
 import re
-import sys
 from collections.abc import Mapping, Sequence
 from importlib import resources
-from importlib.util import find_spec
-from pathlib import Path
 from typing import Any
 
 from . import rasa, responses
-from .cli import EXIT_OK, EXIT_UNUSABLE
 from .core import Bot
+from .dialogue import SessionStore, SessionStoreUnavailable
 from .reply import Reply
 
 try:  # the `web` extra is optional: `serve` must still be importable to say it is missing
@@ -31,9 +29,11 @@ try:  # the `web` extra is optional: `serve` must still be importable to say it 
     from starlette.responses import JSONResponse, Response
     from starlette.routing import Route
 
-    _MISSING_EXTRA: ImportError | None = None
+    MISSING_EXTRA: ImportError | None = None
 except ImportError as error:
-    _MISSING_EXTRA = error
+    MISSING_EXTRA = error
+
+log = logging.getLogger(__name__)
 
 #: Largest request body accepted. A question plus a session id fits in a few hundred bytes;
 #: anything near this is not a chat message.
@@ -49,7 +49,7 @@ _SESSION_RULE = "1-64 characters from A-Z a-z 0-9 _ . : -"
 RESET_COMMANDS = frozenset({"/reset", "/restart"})
 
 _JSON_TYPE = "application/json"
-_MISSING_EXTRA_MESSAGE = "careerbot: the web server needs the 'web' extra: pip install 'careerbot[web]'"
+MISSING_EXTRA_MESSAGE = "careerbot: the web server needs the 'web' extra: pip install 'careerbot[web]'"
 
 #: The demo page loads only its own script and talks only to its own origin, so even a
 #: rendering bug in the widget could not run injected markup.
@@ -146,10 +146,14 @@ class _Endpoints:
         difference either way; but a shared store (Redis, a database) makes `reply` wait on the
         network, which on the event loop would stall every other request.
         """
-        if message.strip().lower() in RESET_COMMANDS:
-            await run_in_threadpool(self.bot.reset, session)
-            return responses.forgotten()
-        return await run_in_threadpool(self.bot.reply, message, session=session)
+        try:
+            if message.strip().lower() in RESET_COMMANDS:
+                await run_in_threadpool(self.bot.reset, session)
+                return responses.forgotten()
+            return await run_in_threadpool(self.bot.respond, message, session=session)
+        except SessionStoreUnavailable as error:  # the client may retry; nothing was written
+            log.warning("503 for session %s: %s", session, error)
+            raise HTTPException(503, "session store unavailable", headers={"Retry-After": "1"}) from None
 
     async def answer(self, request: Request) -> Response:
         payload = await _json_object(request)
@@ -168,7 +172,16 @@ class _Endpoints:
         return _rasa_json(rasa.messages(reply, sender))
 
     async def healthz(self, request: Request) -> Response:
-        return JSONResponse({"status": "ok", "roles": len(self.bot.knowledge.roles)})
+        """For a load balancer: 503 while the session store is unreachable, since no answer can
+        be given then; the store's type shows which one this worker uses."""
+        store = {"type": type(self.bot.store).__name__, "status": "ok"}
+        try:
+            await run_in_threadpool(self.bot.store.ping)
+        except SessionStoreUnavailable:
+            store["status"] = "unavailable"
+        healthy = store["status"] == "ok"
+        body = {"status": "ok" if healthy else "unavailable", "roles": len(self.bot.knowledge.roles), "store": store}
+        return JSONResponse(body, status_code=200 if healthy else 503)
 
     async def widget_js(self, request: Request) -> Response:
         return Response(self.widget, media_type="text/javascript; charset=utf-8", headers=_STATIC_HEADERS)
@@ -190,17 +203,22 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"error": "internal error"}, status_code=500)
 
 
-def create_app(bot: Bot | None = None, allowed_origins: Sequence[str] = ()) -> Starlette:
+def create_app(
+    bot: Bot | None = None, allowed_origins: Sequence[str] = (), store: SessionStore | None = None
+) -> Starlette:
     """The careerbot web app, to run alone or mount inside a Starlette or FastAPI app.
 
-    `bot` defaults to one over the shipped knowledge base; sessions live in its store, so a
-    shared store (see `bot.dialogue.SessionStore`) lets several workers serve one visitor.
+    `bot` defaults to one over the shipped knowledge base keeping sessions in `store` (default:
+    in this process); a shared store such as `bot.redis_store.RedisStore` lets several workers
+    serve one visitor. A given `bot` already has its store, so `store` then is an error.
     `allowed_origins` lists the pages (scheme://host[:port]) that may call the API from a
     browser; none by default, which suits the same-origin demo page.
     """
-    if _MISSING_EXTRA is not None:
-        raise ImportError(_MISSING_EXTRA_MESSAGE) from _MISSING_EXTRA
-    endpoints = _Endpoints(bot if bot is not None else Bot.from_directory())
+    if MISSING_EXTRA is not None:
+        raise ImportError(MISSING_EXTRA_MESSAGE) from MISSING_EXTRA
+    if bot is not None and store is not None:
+        raise TypeError("create_app takes a bot or a store, not both: give the store to Bot(store=...)")
+    endpoints = _Endpoints(bot if bot is not None else Bot.from_directory(store=store))
     routes = [
         Route("/api/answer", endpoints.answer, methods=["POST"]),
         Route(rasa.PATH, endpoints.rasa_webhook, methods=["POST"]),
@@ -219,27 +237,3 @@ def create_app(bot: Bot | None = None, allowed_origins: Sequence[str] = ()) -> S
         middleware=[cors],
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )
-
-
-def serve(
-    knowledge: Path, host: str = "127.0.0.1", port: int = 8000, allowed_origins: Sequence[str] = ()
-) -> int:
-    """`careerbot serve`: run the app with uvicorn until Ctrl-C; returns the exit code.
-
-    uvicorn's access log writes the one line per request. A bad knowledge directory raises
-    `KnowledgeError` for the CLI to print; a port that cannot be bound gives exit 2.
-    """
-    if _MISSING_EXTRA is not None or find_spec("uvicorn") is None:
-        print(_MISSING_EXTRA_MESSAGE, file=sys.stderr)
-        return EXIT_UNUSABLE
-    import uvicorn
-
-    app = create_app(Bot.from_directory(knowledge), allowed_origins)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info"))
-    try:
-        server.run()
-    except KeyboardInterrupt:  # uvicorn has shut down gracefully and re-raises the Ctrl-C
-        pass
-    except SystemExit:  # uvicorn exits this way when it cannot bind; it has logged why
-        return EXIT_UNUSABLE
-    return EXIT_OK

@@ -129,7 +129,7 @@ def test_failing_stage_gives_a_polite_reply_and_the_session_survives(
         elif stage == "advance":
             patch.setattr("bot.dialogue.advance", _boom)
         else:
-            patch.setattr(fresh_bot.store, "get", _boom)
+            patch.setattr(fresh_bot.store, "update", _boom)
         failed = fresh_bot.reply("and what do they do?", session="s")
     assert failed.intent is Intent.OUT_OF_SCOPE and failed.role is None
     assert "sorry" in failed.text.lower()

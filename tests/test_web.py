@@ -238,7 +238,7 @@ def test_404_and_405_are_json(client: TestClient) -> None:
 
 def test_500_hides_the_stack_trace() -> None:
     class BrokenBot(Bot):
-        def reply(self, text: str, session: str | None = None) -> Reply:
+        def respond(self, text: str, session: str | None = None) -> Reply:
             raise RuntimeError("secret internals")
 
     broken = BrokenBot.from_directory()
