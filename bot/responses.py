@@ -216,6 +216,15 @@ _SMALL_TALK: dict[Intent, str] = {
 }
 
 
+#: What a visitor sees after asking to start over (the chat's /reset, Rasa's /restart).
+_FORGOTTEN = "Forgotten. Which role would you like to talk about?"
+
+
+def forgotten() -> Reply:
+    """The reply to a reset: a fresh start, with the questions a new visitor is offered."""
+    return Reply(_FORGOTTEN, Intent.GREETING, None, 1.0, None, HELP_SUGGESTIONS)
+
+
 #: Role titles named in one reply; a base of thousands is listed in part.
 MAX_LISTED_ROLES = 12
 

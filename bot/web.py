@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
+from . import rasa, responses
 from .core import Bot
 from .dialogue import SessionStore, SessionStoreUnavailable
 from .reply import Reply
@@ -42,6 +43,10 @@ MAX_BODY_BYTES = 4096
 #: and as keys of a shared store (a Redis key, a file name).
 SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 _SESSION_RULE = "1-64 characters from A-Z a-z 0-9 _ . : -"
+
+#: Messages that forget the conversation instead of being answered: the terminal chat's
+#: /reset, and the command Rasa widgets send to start over.
+RESET_COMMANDS = frozenset({"/reset", "/restart"})
 
 _JSON_TYPE = "application/json"
 MISSING_EXTRA_MESSAGE = "careerbot: the web server needs the 'web' extra: pip install 'careerbot[web]'"
@@ -93,30 +98,37 @@ async def _json_object(request: Request) -> dict[str, Any]:
     return payload
 
 
-def _text_field(payload: dict[str, Any], name: str) -> str:
+#: JSON's names for the Python types `json.loads` produces, for "must be a string, not ...".
+_JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+
+
+def _string_field(payload: dict[str, Any], name: str, rule: str) -> str:
+    """A non-empty string field; a missing, null or blank value is "required", anything else
+    that is not a string says which type it got (42 is present, just not text)."""
     value = payload.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise _bad_request(f"'{name}' is required: a non-empty string")
-    return value
+    if isinstance(value, str) and value.strip():
+        return value
+    if value is None or isinstance(value, str):
+        raise _bad_request(f"'{name}' is required: {rule}")
+    raise _bad_request(f"'{name}' must be a string, not {_JSON_TYPES.get(type(value), 'that')}: {rule}")
+
+
+def _text_field(payload: dict[str, Any], name: str) -> str:
+    return _string_field(payload, name, "a non-empty string")
 
 
 def _session_field(payload: dict[str, Any], name: str) -> str:
-    value = payload.get(name)
-    if not isinstance(value, str) or not SESSION_ID.fullmatch(value):
-        raise _bad_request(f"'{name}' is required: a session id of {_SESSION_RULE}")
+    rule = f"a session id of {_SESSION_RULE}"
+    value = _string_field(payload, name, rule)
+    if not SESSION_ID.fullmatch(value):
+        raise _bad_request(f"'{name}' must be {rule}")
     return value
 
 
-def rasa_messages(reply: Reply, recipient_id: str) -> list[dict[str, Any]]:
-    """A reply in the Rasa REST channel's shape, so existing Rasa chat widgets work unchanged.
-
-    Rasa leaves `buttons` out when there are none, and some widgets draw an empty button row
-    for an empty list, so we do the same.
-    """
-    message: dict[str, Any] = {"recipient_id": recipient_id, "text": reply.text}
-    if reply.suggestions:
-        message["buttons"] = [{"title": s, "payload": s} for s in reply.suggestions]
-    return [message]
+def _rasa_json(
+    content: list[dict[str, Any]], status_code: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
+    return Response(rasa.dumps(content), status_code=status_code, headers=headers, media_type=_JSON_TYPE)
 
 
 class _Endpoints:
@@ -128,13 +140,16 @@ class _Endpoints:
         self.demo = _static("demo.html")
 
     async def _reply(self, message: str, session: str) -> Reply:
-        """`Bot.reply` on a worker thread, never on the event loop.
+        """`Bot.reply` on a worker thread, never on the event loop; a reset command forgets.
 
         A reply takes about 0.15 ms with the in-process store, and the load test shows no
         difference either way; but a shared store (Redis, a database) makes `reply` wait on the
         network, which on the event loop would stall every other request.
         """
         try:
+            if message.strip().lower() in RESET_COMMANDS:
+                await run_in_threadpool(self.bot.reset, session)
+                return responses.forgotten()
             return await run_in_threadpool(self.bot.respond, message, session=session)
         except SessionStoreUnavailable as error:  # the client may retry; nothing was written
             log.warning("503 for session %s: %s", session, error)
@@ -146,9 +161,15 @@ class _Endpoints:
         return JSONResponse((await self._reply(message, session)).to_dict())
 
     async def rasa_webhook(self, request: Request) -> Response:
-        payload = await _json_object(request)
-        sender, message = _session_field(payload, "sender"), _text_field(payload, "message")
-        return JSONResponse(rasa_messages(await self._reply(message, sender), sender))
+        """The Rasa REST channel; refusals keep their status but come in the channel's shape."""
+        sender: str | None = None
+        try:
+            payload = await _json_object(request)
+            sender = _string_field(payload, "sender", rasa.SENDER_RULE)
+            reply = await self._reply(_text_field(payload, "message"), rasa.session_key(sender))
+        except HTTPException as refused:  # a refusal from `_reply` (a 503) takes this shape too
+            return _rasa_json(rasa.error(refused.detail, sender), refused.status_code, refused.headers)
+        return _rasa_json(rasa.messages(reply, sender))
 
     async def healthz(self, request: Request) -> Response:
         """For a load balancer: 503 while the session store is unreachable, since no answer can
@@ -177,6 +198,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     """Never a stack trace to the client; the server log has it (Starlette re-raises it)."""
+    if request.url.path.endswith(rasa.PATH):  # also when mounted under a prefix
+        return _rasa_json(rasa.error("internal error"), 500)
     return JSONResponse({"error": "internal error"}, status_code=500)
 
 
@@ -198,7 +221,7 @@ def create_app(
     endpoints = _Endpoints(bot if bot is not None else Bot.from_directory(store=store))
     routes = [
         Route("/api/answer", endpoints.answer, methods=["POST"]),
-        Route("/webhooks/rest/webhook", endpoints.rasa_webhook, methods=["POST"]),
+        Route(rasa.PATH, endpoints.rasa_webhook, methods=["POST"]),
         Route("/healthz", endpoints.healthz, methods=["GET"]),
         Route("/widget.js", endpoints.widget_js, methods=["GET"]),
         Route("/", endpoints.demo_page, methods=["GET"]),

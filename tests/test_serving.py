@@ -113,6 +113,9 @@ class DownStore(MemoryStore):
     def ping(self) -> None:
         raise SessionStoreUnavailable("redis://127.0.0.1:1/0: Connection refused")
 
+    def delete(self, session_id: str) -> None:
+        raise SessionStoreUnavailable("redis://127.0.0.1:1/0: Connection refused")
+
 
 def test_create_app_takes_a_store() -> None:
     store = MemoryStore()
@@ -131,9 +134,13 @@ def test_an_unavailable_store_is_a_json_503_on_every_endpoint(caplog: pytest.Log
     client = TestClient(create_app(Bot.from_directory(FICTIONAL_KNOWLEDGE, store=DownStore())))
     answer = client.post("/api/answer", json={"message": "hi", "session": "s"})
     rasa = client.post("/webhooks/rest/webhook", json={"message": "hi", "sender": "s"})
-    for response in (answer, rasa):
+    reset = client.post("/api/answer", json={"message": "/reset", "session": "s"})
+    for response in (answer, reset):
         assert response.status_code == 503 and response.json() == {"error": "session store unavailable"}
         assert response.headers["retry-after"] == "1"
+    [message] = rasa.json()  # the Rasa channel's own shape, status and header kept
+    assert rasa.status_code == 503 and message["error"] == "session store unavailable" and message["recipient_id"] == "s"
+    assert rasa.headers["retry-after"] == "1"
     assert "Connection refused" in caplog.text  # the reason is in the server log, not the response
     health = client.get("/healthz")
     assert health.status_code == 503
