@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .knowledge import KnowledgeError
+from .errors import DataError
 from .normalize import stem, words
 from .reply import Intent
 
@@ -30,7 +30,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml"})
 
 
-class IntentDataError(KnowledgeError):
+class IntentDataError(DataError):
     """An unusable file in the intents directory; the message names the file and the problem."""
 
 

@@ -204,7 +204,7 @@ def test_sources_command_and_chat_command_carry_the_attribution(capsys: pytest.C
     assert "CC BY" not in capsys.readouterr().out  # a base of role pages uses no O*NET data
 
     from bot import Bot
-    from bot.repl import Chat, COMMANDS
+    from bot.chat import COMMANDS, Chat
 
     chat = Chat(Bot.from_directory(SEED_KNOWLEDGE))
     handler, _ = COMMANDS["/sources"]
@@ -250,3 +250,15 @@ def test_blss_workbook_reads_like_its_csv_export(tmp_path: Path) -> None:
     broken.write_bytes((shared / "occupation.xlsx").read_bytes()[:5000])
     with pytest.raises(DataFileError, match=r"broken.xlsx: not a readable Excel workbook"):
         read_projections(broken)
+
+
+def test_a_page_keeps_its_own_names_from_an_occupation_sharing_them(tmp_path: Path) -> None:
+    onet, oews, ep = write_release(tmp_path)
+    into = tmp_path / "kb"
+    into.mkdir()
+    build(read_onet(onet), read_oews(oews), read_projections(ep), "29.3", "Attribution text.", into)
+    assert "ZTP" in (load_directory(into).get("test-pilots-of-zeppelins") or pytest.fail()).aliases
+    page = "# A fictional role page, for tests.\nid: sky-captain\ntitle: Sky Captain\naliases:\n- ztp\n"
+    (into / "sky-captain.yaml").write_text(page, encoding="utf-8")
+    pilot = load_directory(into).get("test-pilots-of-zeppelins")
+    assert pilot is not None and "ZTP" not in pilot.aliases and "Airship Pilot" in pilot.aliases
