@@ -233,7 +233,7 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     step = _step(state, match, role) if intent is Intent.NEXT_STEP and role is not None else None
     if step is not None and role is not None:
         remembered: int | None = min(step, len(role.path))  # one past the end is still the last step
-    elif match.placement is not None:  # a situation stated in passing ("I have a CS degree, do I need more?")
+    elif match.placement is not None and match.placed:  # a situation stated in passing ("I have a CS degree, do I need more?")
         remembered = match.placement.next_step - 1 or None
     else:
         remembered = state.step if role_id == state.role else None

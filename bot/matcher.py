@@ -18,15 +18,7 @@ from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
 from .shapes import (
-    AFFIRMATIONS,
-    ARTICLES,
-    BECOME_PRONOUNS,
     CLAUSE_END,
-    CONTINUATIONS,
-    GREETING_ALONE,
-    SLOT_AFTER,
-    SLOT_BEFORE,
-    START_WORDS,
     asks_about_concept,
     become_target,
     holds_job,
@@ -41,6 +33,7 @@ from .shapes import (
     works_as,
 )
 from .spelling import Speller, knowledge_words, role_texts
+from .wordlists import Vocabulary
 
 #: Intent score needed to answer at all; below it the question is out of scope.
 MIN_INTENT_SCORE = 0.5
@@ -78,7 +71,11 @@ class Match:
     confidence: float
     roles: tuple[str, ...] = ()
     unknown_role: str | None = None
+    #: The step a message is about ("what comes after the portfolio?" names one too).
     placement: Placement | None = None
+    #: Whether `placement` comes from what the person said of themselves: only then does it move
+    #: their place on the path; a question about a step only shows it.
+    placed: bool = False
     scores: tuple[tuple[Intent, float], ...] = ()
     off_topic: bool = False
     from_start: bool = False
@@ -99,7 +96,8 @@ class Matcher:
     def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
         self.lexicon = intents.lexicon
         self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names)
-        self.placer = PathPlacer(knowledge, self.lexicon)
+        self.v = intents.vocabulary
+        self.placer = PathPlacer(knowledge, self.lexicon, self.v)
         self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
         self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
         page_words = {t for role in knowledge.roles for text in role_texts(role) for t in self.lexicon.tokens(text)}
@@ -119,7 +117,7 @@ class Matcher:
             cue.parts[0][0] for spec in intents.specs if spec.intent not in PATH_INTENTS
             for cue in spec.cues if len(cue.parts) == 1 and len(cue.parts[0]) == 1 and cue.weight >= 0.9
         )
-        self.speller = Speller(intents.words | knowledge_words(knowledge), self.lexicon, self._known)
+        self.speller = Speller(intents.words | knowledge_words(knowledge), self.lexicon, self._known, self.v)
 
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
         """Understand one message; `context_role` is the role the conversation is about and
@@ -129,19 +127,21 @@ class Matcher:
             return Match(intent=None, confidence=0.0, off_topic=True)
         # A statement may share the message with a question: "what's next? I finished my degree".
         clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
-        stated = is_statement(tokens) if len(clauses) < 2 else any(
-            is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0])
+        stated = is_statement(tokens, self.v) if len(clauses) < 2 else any(
+            is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0], self.v)
             for clause in clauses
         )
-        mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
+        mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens, self.v)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         own = self._situation(tokens, mention) if stated else ()
-        placement = self._placement(tokens, surfaces, mention, context_role, own, stated) or (
-            self._placement(tokens, surfaces, mention, context_role, situation, stated) if situation else None
-        )
-        done = steps_done(tokens)
+        placement = self._placement(tokens, surfaces, mention, context_role, own, stated)
+        placed = stated and placement is not None
+        if placement is None and situation:  # said earlier, while the bot asked which role
+            placement = self._placement(tokens, surfaces, mention, context_role, situation, stated)
+            placed = placement is not None
+        done = steps_done(tokens, self.v)
         if done:  # "finished step one, next?"
-            placement = Placement(step=done, done=True)
+            placement, placed = Placement(step=done, done=True), True
         # Path words (degree, school, become) describe situations too; other clear cues ask.
         asks_else = any(s >= CLEAR_ASK for i, s in scores.items() if i not in PATH_INTENTS and i in cued)
         if placement is not None and stated and not asks_else:
@@ -149,10 +149,10 @@ class Matcher:
             # else ("if I land a job as an ML engineer, what would my wage be?").
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
             cued.add(Intent.NEXT_STEP)
-        if tokens and set(tokens) <= GREETING_ALONE:  # "morning!", "evening all"
+        if tokens and set(tokens) <= self.v.greeting_alone:  # "morning!", "evening all"
             scores[Intent.GREETING] = max(scores.get(Intent.GREETING, 0.0), 1.0)
             cued.add(Intent.GREETING)
-        if set(tokens) <= CONTINUATIONS and {"then", "next", "after"} & set(tokens):  # "then?", "and the one after?"
+        if set(tokens) <= self.v.continuations and self.v.walk_words & set(tokens):  # "then?", "and the one after?"
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), 1.0)
             cued.add(Intent.NEXT_STEP)
         if own and scores.get(Intent.NEXT_STEP, 0.0) >= CLEAR_ASK and Intent.NEXT_STEP in cued:
@@ -161,7 +161,7 @@ class Matcher:
             for intent in PATH_INTENTS - {Intent.NEXT_STEP}:
                 if intent in scores:
                     scores[intent] = min(scores[intent], scores[Intent.NEXT_STEP] - 0.01)
-        asked_step = None if done else step_number(tokens)
+        asked_step = None if done else step_number(tokens, self.v)
         if asked_step is not None or done is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
             cued.add(Intent.NEXT_STEP)
@@ -180,7 +180,7 @@ class Matcher:
         best_score = ranked[0][1] if ranked else 0.0
         content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words and not is_number(t)]
         unexplained = [i for i in content if tokens[i] not in self._known and i not in mention.positions]
-        defines = "mean" in tokens or "meaning" in tokens  # "what does overfitting mean?" names no role
+        defines = bool(self.v.meaning_words.intersection(tokens))  # "what does overfitting mean?" names no role
         slot = frozenset() if mention.unknown_positions or mention.roles or best not in ROLE_INTENTS or defines else (
             self._unknown_slot(tokens, unexplained)
         )
@@ -215,14 +215,15 @@ class Matcher:
             roles=mention.roles,
             unknown_role=None if off_topic else phrase(surfaces, unknown),
             placement=placement,
+            placed=placed,
             scores=tuple(ranked[:4]),
             off_topic=off_topic,
-            from_start=bool(START_WORDS.intersection(tokens)),
+            from_start=bool(self.v.start_words.intersection(tokens)),
             step_number=asked_step,
-            other_role=refers_to_other(tokens),
+            other_role=refers_to_other(tokens, self.v),
             candidates=mention.candidates,
-            names_one="one" in tokens,
-            affirms=bool(tokens) and set(tokens) <= AFFIRMATIONS,
+            names_one=bool(self.v.one_words.intersection(tokens)),
+            affirms=bool(tokens) and set(tokens) <= self.v.affirmations,
             situation=own,
         )
 
@@ -246,12 +247,12 @@ class Matcher:
         if role_id is None:
             return None
         if stated and (
-            (mention.roles and works_as(tokens, min(mention.positions), mention.positions))
-            or (holds_job(tokens) and bool(self.roles.words(role_id) & set(tokens)))  # a job in this field
+            (mention.roles and works_as(tokens, min(mention.positions), self.v, mention.positions))
+            or (holds_job(tokens, self.v) and bool(self.roles.words(role_id) & set(tokens)))  # a job in this field
         ):
             return self.placer.at_end(role_id)
         statement = situation or self._situation(tokens, mention)
-        return self.placer.place(role_id, statement, under_way=is_progressive(surfaces))
+        return self.placer.place(role_id, statement, under_way=is_progressive(surfaces, self.v))
 
     def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:
         """ "my account manager at the bank is rude": a person the speaker has, not a career."""
@@ -262,19 +263,19 @@ class Matcher:
         start = heads[0]
         while start - 1 in positions:
             start -= 1
-        return start > 0 and tokens[start - 1] == "my"
+        return start > 0 and tokens[start - 1] in self.v.possessive
 
     def _not_a_career_question(self, tokens: tuple[str, ...], best: Intent | None, cued: bool, names_role: bool) -> bool:
         """Shapes that only look like career questions when no role is named: "what is deep
         learning?" (a skill word, no career cue), "python vs java" (a comparison of no roles),
         "how do I become a better person" (become, but nothing role-like follows)."""
-        if best in ROLE_INTENTS and not cued and asks_about_concept(tokens):
+        if best in ROLE_INTENTS and not cued and asks_about_concept(tokens, self.v):
             return True
         if best is Intent.COMPARE:
             return any(t in self.scorer.knowledge_cues for t in tokens)
         if best is Intent.CAREER_PATH:
-            target = become_target(tokens)
-            if target is None or tokens[target] in BECOME_PRONOUNS:
+            target = become_target(tokens, self.v)
+            if target is None or tokens[target] in self.v.become_pronouns:
                 return False
             if tokens[target] in self.lexicon.function_words:  # "become a better driver"
                 return True
@@ -319,16 +320,16 @@ class Matcher:
         for i in unexplained:
             before = tokens[i - 1] if i > 0 else ""
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if before in SLOT_BEFORE or (before in ARTICLES and after in SLOT_AFTER):
+            if before in self.v.slot_before or (before in self.v.slot_articles and after in self.v.slot_after):
                 return frozenset({i})
         return frozenset()
 
 
-def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...]) -> RoleMention:
+def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...], v: Vocabulary) -> RoleMention:
     """When a role is named as the goal ("as a software engineer, how do I move into ML
     engineering?"), the question is about the goal, named from the goal word on; words before it
     are the person's background."""
-    target = target_position(tokens)
+    target = target_position(tokens, v)
     if not mention.roles or target is None:
         return mention
     for role in mention.roles:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .intents import Lexicon
 from .knowledge import KnowledgeBase
+from .wordlists import Vocabulary
 
 #: Weight of a word from a step's title relative to one from its detail.
 TITLE_WEIGHT = 2.0
@@ -20,22 +21,6 @@ TITLE_WEIGHT = 2.0
 FURTHEST_SHARE = 0.6
 #: Statement-to-step score needed to place the person on that step.
 MIN_PLACEMENT_SCORE = 1.2
-#: Words saying a step is under way, not finished.
-IN_PROGRESS = frozenset(
-    {"still", "currently", "current", "enrol", "enroll", "halfway", "midway", "while", "pursu",
-     "freshman", "sophomore", "undergrad", "undergraduat"}
-)
-#: Words that put a person below a step unless the step names them itself: "high school" is
-#: before a degree, but it is the step on a path that starts with "Finish high school".
-BELOW = frozenset({"high"})
-#: Words saying a step is not done (yet).
-NOT_DONE = frozenset({"not", "no", "never", "without", "yet", "lack", "zero", "drop"})
-#: Words too general to place anyone: every step is about the job.
-GENERIC = frozenset({"job", "finish", "complet", "don", "start", "begin"})
-#: Words saying the person has not started at all.
-FROM_SCRATCH = frozenset({"beginner", "scratch", "nothing", "zero", "newbie", "novice"})
-#: Words that, denied ("no experience", "no background"), also mean starting from nothing.
-ANYTHING = frozenset({"experienc", "background", "knowledg", "idea", "clue"})
 
 
 @dataclass(frozen=True)
@@ -54,10 +39,11 @@ class Placement:
 class PathPlacer:
     """Per role, a weighted word profile of each step, built once."""
 
-    def __init__(self, knowledge: KnowledgeBase, lexicon: Lexicon) -> None:
+    def __init__(self, knowledge: KnowledgeBase, lexicon: Lexicon, vocabulary: Vocabulary) -> None:
         self.lexicon = lexicon
+        self.v = vocabulary
         self._profiles: dict[str, list[dict[str, float]]] = {}
-        vocabulary: set[str] = set()
+        seen: set[str] = set()
         for role in knowledge.roles:
             raw: list[dict[str, float]] = []
             for step in role.path:
@@ -67,19 +53,19 @@ class PathPlacer:
                 for token in self._content(step.detail):
                     counts.setdefault(token, 1.0)
                 raw.append(counts)
-                vocabulary.update(counts)
+                seen.update(counts)
             document_frequency = Counter(t for counts in raw for t in counts)
             steps = len(raw)
             self._profiles[role.id] = [
                 {t: w * math.log(1.0 + steps / document_frequency[t]) for t, w in counts.items()} for counts in raw
             ]
-        self.vocabulary: frozenset[str] = frozenset(vocabulary)
+        self.vocabulary: frozenset[str] = frozenset(seen)
 
     def _content(self, text: str) -> set[str]:
         """Words of a step that can place a person; "job" (any work or role) places no one."""
         return {
             t for t in self.lexicon.tokens(text)
-            if t not in self.lexicon.function_words and t not in GENERIC and len(t) > 1
+            if t not in self.lexicon.function_words and t not in self.v.generic and len(t) > 1
         }
 
     def at_end(self, role_id: str) -> Placement | None:
@@ -100,12 +86,11 @@ class PathPlacer:
         # the programming step and the database one.
         best = max(i for i, score in enumerate(scores) if score >= max(MIN_PLACEMENT_SCORE, top * FURTHEST_SHARE) or score == top)
         present = set(tokens)
-        if present & FROM_SCRATCH or (present & NOT_DONE and present & ANYTHING):
+        v = self.v
+        if present & v.from_scratch or (present & v.not_done and present & v.anything):
             return Placement(step=1, done=False)  # "a complete beginner", "no experience at all"
         if scores[best] < MIN_PLACEMENT_SCORE:
-            if present & FROM_SCRATCH:
-                return Placement(step=1, done=False)
             return None
-        below = bool(present & BELOW) and not BELOW & set(profiles[best])
-        done = not (under_way or below or present & IN_PROGRESS or present & NOT_DONE)
+        below = bool(present & v.below) and not v.below & set(profiles[best])
+        done = not (under_way or below or present & v.in_progress or present & v.not_done)
         return Placement(step=best + 1, done=done)
