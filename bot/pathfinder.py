@@ -21,6 +21,10 @@ TITLE_WEIGHT = 2.0
 FURTHEST_SHARE = 0.6
 #: Statement-to-step score needed to place the person on that step.
 MIN_PLACEMENT_SCORE = 1.2
+#: A step's fields of study are those named this many words around a degree word.
+DEGREE_REACH = 6
+#: A step's word this long also matches words derived from it ("apprentice" in "apprenticeship").
+MIN_ROOT = 6
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,12 @@ class PathPlacer:
         self.lexicon = lexicon
         self.v = vocabulary
         self._profiles: dict[str, list[dict[str, float]]] = {}
+        #: Per role, the fields of study each step names ("chemistry", "computer science").
+        self._fields: dict[str, list[frozenset[tuple[str, ...]]]] = {}
         seen: set[str] = set()
         for role in knowledge.roles:
             raw: list[dict[str, float]] = []
+            self._fields[role.id] = [self._degree_fields(self.lexicon.tokens(f"{s.title} {s.detail}")) for s in role.path]
             for step in role.path:
                 counts: dict[str, float] = {}
                 for token in self._content(step.title):
@@ -60,6 +67,32 @@ class PathPlacer:
                 {t: w * math.log(1.0 + steps / document_frequency[t]) for t, w in counts.items()} for counts in raw
             ]
         self.vocabulary: frozenset[str] = frozenset(seen)
+        self._roots = frozenset(t for t in seen if len(t) >= MIN_ROOT)
+
+    def fields(self, tokens: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+        """The fields of study named in a text."""
+        return frozenset(
+            f for f in self.v.study_fields if any(tokens[i : i + len(f)] == f for i in range(len(tokens)))
+        )
+
+    def _degree_fields(self, tokens: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+        """The fields of study a step accepts, when it asks a degree in a field: one named just
+        before a degree word ("a Nursing Degree") or a few words after it ("a bachelor's degree
+        in chemistry"); then every field the step names counts ("courses in statistics"). A step
+        that only mentions a degree ("study statistics ... through a degree") asks no field."""
+        for i, token in enumerate(tokens):
+            if token in self.v.degree_words and (
+                self.fields(tokens[i + 1 : i + 1 + DEGREE_REACH]) or self.fields(tokens[max(0, i - 2) : i])
+            ):
+                return self.fields(tokens)
+        return frozenset()
+
+    def root(self, token: str) -> str:
+        """The step word a longer word derives from ("apprenticeship" -> "apprentic"), else itself."""
+        for ending in self.v.derivations:
+            if token.endswith(ending) and token[: -len(ending)] in self._roots:
+                return token[: -len(ending)]
+        return token
 
     def _content(self, text: str) -> set[str]:
         """Words of a step that can place a person; "job" (any work or role) places no one."""
@@ -79,18 +112,25 @@ class PathPlacer:
         profiles = self._profiles.get(role_id)
         if not profiles:
             return None
-        content = {t for t in tokens if t not in self.lexicon.function_words}
+        content = {self.root(t) for t in tokens if t not in self.lexicon.function_words}
         scores = [sum(profile.get(t, 0.0) for t in content) for profile in profiles]
         top = max(scores)
-        # Of the steps the statement clearly names, the furthest: "I know Python and SQL" has done
-        # the programming step and the database one.
-        best = max(i for i, score in enumerate(scores) if score >= max(MIN_PLACEMENT_SCORE, top * FURTHEST_SHARE) or score == top)
         present = set(tokens)
         v = self.v
-        if present & v.from_scratch or (present & v.not_done and present & v.anything):
+        named = [i for i, score in enumerate(scores) if score >= max(MIN_PLACEMENT_SCORE, top * FURTHEST_SHARE) or score == top]
+        # Of the steps the statement clearly names, the furthest: "I know Python and SQL" has done
+        # the programming step and the database one. Denied, the first: "I haven't got a degree"
+        # is before every step that asks for one.
+        denied = bool(present & v.not_done)
+        best = min(named) if denied else max(named)
+        if present & v.from_scratch or (denied and present & v.anything):
             return Placement(step=1, done=False)  # "a complete beginner", "no experience at all"
         if scores[best] < MIN_PLACEMENT_SCORE:
             return None
         below = bool(present & v.below) and not v.below & set(profiles[best])
-        done = not (under_way or below or present & v.in_progress or present & v.not_done)
+        # A degree in another field does not cover a step that names its fields: a chemistry
+        # degree is no nursing degree.
+        studied = self.fields(tokens)
+        other_field = bool(studied) and bool(self._fields[role_id][best]) and not studied & self._fields[role_id][best]
+        done = not (under_way or below or other_field or present & v.in_progress or denied)
         return Placement(step=best + 1, done=done)

@@ -94,6 +94,12 @@ class Vocabulary:
     not_done: frozenset[str] = _list()
     generic: frozenset[str] = _list()
     from_scratch: frozenset[str] = _list()
+    study_fields: frozenset[tuple[str, ...]] = _list(PHRASES)
+    degree_words: frozenset[str] = _list()
+    study_places: frozenset[tuple[str, ...]] = _list(PHRASES)
+    now_being: frozenset[str] = _list()
+    derivations: frozenset[str] = _list(ENDINGS)
+    past_markers: frozenset[str] = _list()
     anything: frozenset[str] = _list()
     affirmations: frozenset[str] = _list()
     greeting_alone: frozenset[str] = _list()
@@ -183,7 +189,9 @@ def load_vocabulary(directory: Path, lexicon: Lexicon) -> Vocabulary:
                     f"{path}:{_line_of(text, name)}: {name}: {entry!r} becomes {' '.join(form) or 'nothing'!r}"
                     " once normalised, so it can never match one word; write the word as typed"
                 )
-            shadow = shadowing(lexicon, entry) if kind in (TOKENS, PHRASES) else None
+            # A one-word entry a synonym rewrites would silently stand for the synonym's whole
+            # group ("freshman" for every study word); a phrase keeps its other words to narrow it.
+            shadow = shadowing(lexicon, entry) if kind == TOKENS else None
             if shadow is not None:
                 raise IntentDataError(
                     f"{path}:{_line_of(text, name)}: {name}: {entry!r} is shadowed by the synonym"
