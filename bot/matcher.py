@@ -22,6 +22,7 @@ from .shapes import (
     asks_about_concept,
     become_target,
     holds_job,
+    is_being_now,
     is_number,
     is_progressive,
     is_statement,
@@ -120,6 +121,10 @@ class Matcher:
         self._question_words = frozenset(
             cue.parts[0][0] for spec in intents.specs if spec.intent not in PATH_INTENTS
             for cue in spec.cues if len(cue.parts) == 1 and len(cue.parts[0]) == 1 and cue.weight >= 0.9
+        )
+        #: Every role's title and aliases as token sets, to tell a role named in full from one of its words.
+        self._full_names = frozenset(
+            frozenset(self.lexicon.tokens(name)) for role in knowledge.roles for name in (role.title, *role.aliases)
         )
         self.speller = Speller(intents.words | knowledge_words(knowledge), self.lexicon, self._known, self.v)
 
@@ -245,10 +250,20 @@ class Matcher:
         # The role's own words describe the person when they qualify what they have or do ("a
         # nursing student", "my nursing degree"), not when they name the goal ("I want to be a nurse").
         named = frozenset().union(*mention.role_positions.values())
-        goal = target_position(tokens, self.v)
-        wish = any(t in self.v.wishes for t in tokens)
-        drop = named if goal is not None or wish else frozenset()
+        goal = target_position(tokens, self.v) is not None or any(t in self.v.wishes for t in tokens)
+        drop = named if goal else frozenset(i for i in named if self._in_full_name(tokens, i, named))
         return tuple(t for i, t in enumerate(tokens) if i not in drop and t not in self._question_words)
+
+    def _in_full_name(self, tokens: tuple[str, ...], i: int, named: frozenset[int]) -> bool:
+        """Whether the role word at `i` is part of a role's whole name ("what next for a registered
+        nurse?" names the role to talk about) rather than a word of it qualifying something."""
+        start, end = i, i
+        while start - 1 in named:
+            start -= 1
+        while end + 1 in named:
+            end += 1
+        run = set(tokens[start : end + 1])
+        return any(name <= run for name in self._full_names)
 
     def _placement(
         self,
@@ -270,7 +285,8 @@ class Matcher:
         ):
             return self.placer.at_end(role_id)
         statement = situation or self._situation(tokens, mention)
-        return self.placer.place(role_id, statement, under_way=is_progressive(surfaces, self.v))
+        under_way = is_progressive(surfaces, self.v) or is_being_now(tokens, self.v)
+        return self.placer.place(role_id, statement, under_way=under_way)
 
     def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:
         """ "my account manager at the bank is rude": a person the speaker has, not a career."""

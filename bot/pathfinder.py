@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .intents import Lexicon
 from .knowledge import KnowledgeBase
+from .normalize import stem
 from .wordlists import Vocabulary
 
 #: Weight of a word from a step's title relative to one from its detail.
@@ -90,8 +91,9 @@ class PathPlacer:
     def root(self, token: str) -> str:
         """The step word a longer word derives from ("apprenticeship" -> "apprentic"), else itself."""
         for ending in self.v.derivations:
-            if token.endswith(ending) and token[: -len(ending)] in self._roots:
-                return token[: -len(ending)]
+            base = stem(token[: -len(ending)]) if token.endswith(ending) else ""
+            if base in self._roots:
+                return base
         return token
 
     def _content(self, text: str) -> set[str]:
@@ -112,6 +114,13 @@ class PathPlacer:
         profiles = self._profiles.get(role_id)
         if not profiles:
             return None
+        cut = next((i for i, t in enumerate(tokens) if t in self.v.not_done), 0)
+        if cut:  # what comes before a denial is affirmed: "a CS degree, but never C++"
+            before = self.place(role_id, tokens[:cut], under_way)
+            after = self.place(role_id, tokens[cut:], under_way)
+            if before is None or after is None:
+                return after or before
+            return min(before, after, key=lambda p: p.next_step)
         content = {self.root(t) for t in tokens if t not in self.lexicon.function_words}
         scores = [sum(profile.get(t, 0.0) for t in content) for profile in profiles]
         top = max(scores)

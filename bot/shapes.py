@@ -41,6 +41,19 @@ def is_progressive(surfaces: tuple[str, ...], v: Vocabulary) -> bool:
     )
 
 
+def is_being_now(tokens: tuple[str, ...], v: Vocabulary) -> bool:
+    """Whether the person says what they do now ("I work as an apprentice", "I'm in nursing
+    school") rather than what they have done ("I've worked two seasons as one"): the step that
+    names it is under way, not done."""
+    if v.past_markers.intersection(tokens) or v.done_words.intersection(tokens):
+        return False
+    return any(
+        t in v.job_words and tokens[i + 1 : i + 2] and tokens[i + 1] in v.as_words and tokens[i + 2 : i + 3]
+        and tokens[i + 2] in v.articles
+        for i, t in enumerate(tokens)
+    ) or any(tokens[i : i + len(p)] == p for p in v.study_places for i in range(len(tokens)))
+
+
 def steps_done(tokens: tuple[str, ...], v: Vocabulary) -> int | None:
     """How many steps a person says they have done: "finished step one" (1), "I've done the first
     two steps" (2). Such a number places the person; it does not ask for that step."""

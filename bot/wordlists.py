@@ -97,7 +97,6 @@ class Vocabulary:
     study_fields: frozenset[tuple[str, ...]] = _list(PHRASES)
     degree_words: frozenset[str] = _list()
     study_places: frozenset[tuple[str, ...]] = _list(PHRASES)
-    now_being: frozenset[str] = _list()
     derivations: frozenset[str] = _list(ENDINGS)
     past_markers: frozenset[str] = _list()
     anything: frozenset[str] = _list()
