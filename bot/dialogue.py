@@ -165,6 +165,8 @@ class Turn:
     ask_role: bool = False
     #: The roles to choose from when asking which one is meant (empty: all roles).
     choices: tuple[str, ...] = ()
+    #: A career topic the knowledge has nothing on, asked about `roles[0]`.
+    uncovered: str | None = None
 
 
 #: Intents that, asked again about another role ("what about a UX designer?"), repeat as they are;
@@ -178,6 +180,11 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     """The pure dialogue step: the old state and a match in, the turn to answer out."""
     intent = match.intent
     roles = match.roles
+    if match.uncovered is not None:  # nothing on that topic: say so, keep the role and the step
+        about = roles[0] if roles else state.role or _only_role(knowledge)
+        same = about == state.role
+        kept = replace(state, pending=None, choices=()) if same else State(role=about, other_role=state.role)
+        return Turn(Intent.OUT_OF_SCOPE, match.confidence, kept, roles=(about,) if about else (), uncovered=match.uncovered)
     if state.pending and len(state.choices) == 1 and match.affirms:  # "Do you mean X?" "yes"
         roles, intent = state.choices, None
     elif state.pending and len(state.choices) == 1 and not roles and intent in ROLE_INTENTS:

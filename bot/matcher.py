@@ -93,6 +93,10 @@ class Match:
     affirms: bool = False
     #: What the person said of themselves (tokens), kept while the bot asks which role.
     situation: tuple[str, ...] = ()
+    #: A career topic the knowledge never covers ("interview preparation"), asked about a role.
+    uncovered: str | None = None
+    #: The rules that decided, by name, for `/debug`.
+    debug: tuple[str, ...] = ()
 
 
 class Matcher:
@@ -141,6 +145,12 @@ class Matcher:
             for clause in clauses
         )
         mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens, self.v)
+        uncovered = self._uncovered(tokens)
+        if uncovered is not None and (mention.roles or context_role):
+            # "how do I prepare for the interview?": a career topic the pages never cover, asked
+            # about a known role; the dialogue says so and keeps the role.
+            return Match(intent=None, confidence=1.0, roles=mention.roles, uncovered=uncovered,
+                         debug=(f"uncovered topic: {uncovered}",))
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         own = self._situation(tokens, mention) if stated else ()
         placement = self._placement(tokens, surfaces, mention, context_role, own, stated)
@@ -253,6 +263,17 @@ class Matcher:
         goal = target_position(tokens, self.v) is not None or any(t in self.v.wishes for t in tokens)
         drop = named if goal else frozenset(i for i in named if self._in_full_name(tokens, i, named))
         return tuple(t for i, t in enumerate(tokens) if i not in drop and t not in self._question_words)
+
+    def _uncovered(self, tokens: tuple[str, ...]) -> str | None:
+        """The uncovered career topic (`intents/uncovered.yaml`) a message asks about, if any; not
+        when another domain's words surround it ("my visa card was declined" is banking)."""
+        for topic, phrases in self.v.uncovered:
+            covered = {j for p in phrases for i in range(len(tokens)) if tokens[i : i + len(p)] == p
+                       for j in range(i, i + len(p))}
+            if covered:
+                rest = [t for i, t in enumerate(tokens) if i not in covered]
+                return None if any(t in self._foreign for t in rest) else topic
+        return None
 
     def _in_full_name(self, tokens: tuple[str, ...], i: int, named: frozenset[int]) -> bool:
         """Whether the role word at `i` is part of a role's whole name ("what next for a registered

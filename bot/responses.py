@@ -223,6 +223,13 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
             f"I can tell you about: {_known_roles(knowledge)}."
         )
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))
+    if turn.uncovered is not None and roles:
+        role = roles[0]
+        text = (
+            f"I don't have anything on {turn.uncovered} for {with_article(role)}: my knowledge covers "
+            f"what it pays, what the job involves, the education and skills it needs, openings and the path."
+        )
+        return Reply(text, Intent.OUT_OF_SCOPE, role.id, turn.confidence, None, _role_suggestions(Intent.OVERVIEW))
     if turn.ask_role and intent is Intent.COMPARE and len(knowledge.roles) < 2:
         text = f"I can only compare roles I know, and I know just one: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, HELP_SUGGESTIONS)
