@@ -167,6 +167,8 @@ class Turn:
     choices: tuple[str, ...] = ()
     #: A career topic the knowledge has nothing on, asked about `roles[0]`.
     uncovered: str | None = None
+    #: Further questions of the same message about the same role, answered after `intent`.
+    also: tuple[Intent, ...] = ()
 
 
 #: Intents that, asked again about another role ("what about a UX designer?"), repeat as they are;
@@ -246,7 +248,8 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         remembered = state.step if role_id == state.role else None
     other = state.role if state.role != role_id else state.other_role
     new_state = State(role=role_id, intent=intent, step=remembered, other_role=other)
-    return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step)
+    also = tuple(i for i in match.also if i is not intent and i is not Intent.NEXT_STEP)
+    return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step, also=also)
 
 
 def _only_role(knowledge: KnowledgeBase) -> str | None:

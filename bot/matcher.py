@@ -95,6 +95,8 @@ class Match:
     situation: tuple[str, ...] = ()
     #: A career topic the knowledge never covers ("interview preparation"), asked about a role.
     uncovered: str | None = None
+    #: Further questions asked in the same message, in order, after `intent`.
+    also: tuple[Intent, ...] = ()
     #: The rules that decided, by name, for `/debug`.
     debug: tuple[str, ...] = ()
 
@@ -197,6 +199,10 @@ class Matcher:
         )
         best: Intent | None = ranked[0][0] if ranked else None
         best_score = ranked[0][1] if ranked else 0.0
+        also: tuple[Intent, ...] = ()
+        pair = None if placed or best not in ROLE_INTENTS else self._two_questions(tokens, mention)
+        if pair is not None:  # "what do they do and what do they earn?": both, in order
+            best, also = pair[0], (pair[1],)
         content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words and not is_number(t)]
         unexplained = [i for i in content if tokens[i] not in self._known and i not in mention.positions]
         defines = bool(self.v.meaning_words.intersection(tokens))  # "what does overfitting mean?" names no role
@@ -253,6 +259,7 @@ class Matcher:
             names_one=bool(self.v.one_words.intersection(tokens)),
             affirms=bool(tokens) and set(tokens) <= self.v.affirmations,
             situation=own,
+            also=also,
         )
 
     def _situation(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[str, ...]:
@@ -263,6 +270,27 @@ class Matcher:
         goal = target_position(tokens, self.v) is not None or any(t in self.v.wishes for t in tokens)
         drop = named if goal else frozenset(i for i in named if self._in_full_name(tokens, i, named))
         return tuple(t for i, t in enumerate(tokens) if i not in drop and t not in self._question_words)
+
+    def _two_questions(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[Intent, Intent] | None:
+        """Two different role questions joined in one message ("what does an electrician do and
+        how much do they earn?", "salary and openings?"), as (first, second); each side must ask
+        its own question clearly, by a cue or an example, and neither is a statement."""
+        masked = mention.positions | mention.unknown_positions
+        for j, token in enumerate(tokens):
+            if token not in self.v.joiners or j == 0 or j == len(tokens) - 1:
+                continue
+            sides = []
+            for start, end in ((0, j), (j + 1, len(tokens))):
+                if is_statement(tokens[start:end], self.v):
+                    break  # "I work in marketing now and ...": background, not a question
+                scores, cued = self.scorer.score(tokens[start:end], frozenset(i - start for i in masked if start <= i < end))
+                asked = [(i, s) for i, s in scores.items() if i in cued and i in ROLE_INTENTS and s >= MIN_INTENT_SCORE]
+                if not asked:
+                    break
+                sides.append(min(asked, key=lambda item: (-round(item[1], 6), TIE_ORDER.index(item[0])))[0])
+            if len(sides) == 2 and sides[0] is not sides[1]:
+                return sides[0], sides[1]
+        return None
 
     def _uncovered(self, tokens: tuple[str, ...]) -> str | None:
         """The uncovered career topic (`intents/uncovered.yaml`) a message asks about, if any; not

@@ -255,7 +255,10 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
         if intent is Intent.NEXT_STEP and turn.step == len(role.path):
             suggestions = suggestions[1:]
         step = min(turn.step, len(role.path)) if turn.step is not None else None
-        return Reply(renderer(role, turn.step), intent, role.id, turn.confidence, step, suggestions)
+        # Two questions in one message: both answers, in the order asked; suggestions skip both.
+        texts = [renderer(role, turn.step), *(_RENDERERS[i](role, None) for i in turn.also if i in _RENDERERS)]
+        suggestions = tuple(s for s in suggestions if s not in {_ROLE_SUGGESTIONS.get(i) for i in turn.also})
+        return Reply("\n\n".join(texts), intent, role.id, turn.confidence, step, suggestions)
     if intent is Intent.LIST_ROLES:
         text = f"I know about these roles: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))

@@ -105,6 +105,7 @@ class Vocabulary:
     continuations: frozenset[str] = _list()
     walk_words: frozenset[str] = _list()
     start_words: frozenset[str] = _list()
+    joiners: frozenset[str] = _list()
     typo_suffixes: frozenset[str] = _list(ENDINGS)
     inflections: frozenset[str] = _list(ENDINGS)
     progressive_ending: frozenset[str] = _list(ENDINGS)
