@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from . import dialogue, responses
@@ -54,8 +55,9 @@ class Bot:
         path = Path(directory) if directory is not None else default_knowledge_dir()
         return cls(load_directory(path), store=store)
 
-    def reply(self, text: str, session: str | None = None) -> Reply:
-        """Answer one message in the context of `session`; never raises."""
+    def reply(self, text: str, session: str | None = None, debug: bool = False) -> Reply:
+        """Answer one message in the context of `session`; never raises. With `debug`, the reply
+        also names the rules, cues and scores that decided it (`Reply.debug`)."""
         session_id = session if isinstance(session, str) and session else DEFAULT_SESSION
         try:
             if not isinstance(text, str):
@@ -65,6 +67,9 @@ class Bot:
             turn = dialogue.advance(state, match, self.knowledge)
             reply = responses.render(turn, self.knowledge)
             self.store.put(session_id, turn.state)
+            if debug:
+                explained = self.matcher.explain(text[:MAX_QUESTION_CHARS], context_role=state.role, situation=state.situation)
+                reply = replace(reply, debug=(*explained, f"answered: {turn.intent.value}"))
             return reply
         except Exception:  # the boundary: log it, answer politely, keep the session usable
             log.exception("failed to answer %r", text[:200] if isinstance(text, str) else text)

@@ -271,6 +271,29 @@ class Matcher:
         drop = named if goal else frozenset(i for i in named if self._in_full_name(tokens, i, named))
         return tuple(t for i, t in enumerate(tokens) if i not in drop and t not in self._question_words)
 
+    def explain(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """For /debug: what decided the match of `text`, as named rules, cues and scores. Called
+        only when debugging, so it may repeat the work of `match`."""
+        match = self.match(text, context_role, situation)
+        tokens, _ = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+        mention = _aim_at_target(self.roles.find(tokens, _), tokens, self.v) if tokens else RoleMention()
+        lines = [f"tokens: {' '.join(tokens)}", *match.debug]
+        lines += self.scorer.explain(tokens, mention.positions | mention.unknown_positions)
+        lines.append("scores: " + ", ".join(f"{i.value} {s:.2f}" for i, s in match.scores) if match.scores else "scores: none")
+        placement = match.placement
+        rules = (
+            (match.placed, "statement about oneself"),
+            (placement is not None, f"placed: step {placement.step} {'done' if placement.done else 'under way'}"
+             if placement else ""),
+            (match.off_topic, "off-topic"),
+            (match.unknown_role is not None, f"unknown role: {match.unknown_role}"),
+            (match.step_number is not None, f"asks for step {match.step_number}"),
+            (match.from_start, "from the start"),
+            (match.other_role, "the other role"),
+            (bool(match.also), "two questions: " + " + ".join(i.value for i in (match.intent, *match.also) if i)),
+        )
+        return tuple(lines + [f"rule: {name}" for fired, name in rules if fired])
+
     def _two_questions(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[Intent, Intent] | None:
         """Two different role questions joined in one message ("what does an electrician do and
         how much do they earn?", "salary and openings?"), as (first, second); each side must ask
