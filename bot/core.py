@@ -65,7 +65,7 @@ class Bot:
             state = self.store.get(session_id) or State()
             match = self.matcher.match(text[:MAX_QUESTION_CHARS], context_role=state.role, situation=state.situation)
             turn = dialogue.advance(state, match, self.knowledge)
-            reply = responses.render(turn, self.knowledge)
+            reply = responses.render(turn, self.knowledge, self.intents)
             self.store.put(session_id, turn.state)
             if debug:
                 explained = self.matcher.explain(text[:MAX_QUESTION_CHARS], context_role=state.role, situation=state.situation)

@@ -12,12 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.dialogue import MemoryStore, State, Turn, advance
+from bot.intents import load_intents
 from bot.knowledge import KnowledgeBase, load_directory
 from bot.matcher import Match
 from bot.pathfinder import Placement
 from bot.reply import ROLE_INTENTS, Intent
 
-from conftest import FICTIONAL_KNOWLEDGE, SHIPPED_KNOWLEDGE
+from conftest import FICTIONAL_KNOWLEDGE, ROOT, SHIPPED_KNOWLEDGE
 
 MLE = "software-engineer-machine-learning"
 DATA = "data-engineer"
@@ -303,7 +304,7 @@ def test_having_done_the_last_step_means_the_path_is_done(shipped: KnowledgeBase
 
     turn = advance(State(), ask(Intent.NEXT_STEP, placement=Placement(step=MLE_STEPS, done=True)), shipped)
     assert turn.step == MLE_STEPS + 1 and turn.state.step == MLE_STEPS
-    reply = render(turn, shipped)
+    reply = render(turn, shipped, load_intents(ROOT / "intents"))
     assert reply.step == MLE_STEPS and "every step" in reply.text
 
 
