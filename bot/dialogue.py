@@ -194,7 +194,7 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     answers_which = state.pending and intent is None
     one_named = match.names_one and (intent is None or len(match.candidates) == 1)  # "the backend one"
     if (answers_which or one_named) and not roles and match.candidates and not match.unknown_role:
-        # "the research one" answers "which role do you mean?", among the roles offered.
+        # "the clinical one" answers "which role do you mean?", among the roles offered.
         narrowed = tuple(c for c in match.candidates if c in state.choices) or match.candidates
         if len(narrowed) > 1:
             asked = state.pending or state.intent or Intent.OVERVIEW

@@ -353,7 +353,8 @@ class Matcher:
             return None
         if stated and (
             (mention.roles and works_as(tokens, min(mention.positions), self.v, mention.positions))
-            or (holds_job(tokens, self.v) and bool(self.roles.words(role_id) & set(tokens)))  # a job in this field
+            # a job in this field, unless something on the way is denied ("... but never took the course")
+            or (holds_job(tokens, self.v) and bool(self.roles.words(role_id) & set(tokens)) and not self.v.not_done & set(tokens))
         ):
             return self.placer.at_end(role_id)
         statement = situation or self._situation(tokens, mention)

@@ -114,8 +114,8 @@ class PathPlacer:
         profiles = self._profiles.get(role_id)
         if not profiles:
             return None
-        cut = next((i for i, t in enumerate(tokens) if t in self.v.not_done), 0)
-        if cut:  # what comes before a denial is affirmed: "a CS degree, but never C++"
+        cut = next((i for i, t in enumerate(tokens) if t in self.v.not_done or t in self.v.from_scratch), 0)
+        if cut:  # what comes before a denial is affirmed: "a CS degree, but never C++", "..., nothing else"
             before = self.place(role_id, tokens[:cut], under_way)
             after = self.place(role_id, tokens[cut:], under_way)
             if before is None or after is None:

@@ -23,13 +23,14 @@ def is_statement(tokens: tuple[str, ...], v: Vocabulary) -> bool:
     while tokens and tokens[0] in v.leading_fillers:  # "ok got my degree", "so I finished"
         tokens = tokens[1:]
     if not tokens or tokens[0] in v.question_verbs | v.question_openers:
-        return False  # "which courses I should take": a question
+        return False  # "which classes I ought to pick": a question
     if tokens[0] in v.possessive and tokens[1:2] and tokens[1] in v.others:
         return False  # "my niece hopes to be ...": about someone else
     if v.wondering.intersection(tokens):
         return False  # "I was wondering whether a degree is needed": a question in disguise
     return (
         tokens[0] in v.statement_openers or tokens[0] in v.possessive
+        or bool(v.done_words.intersection(tokens))  # "diploma and safety training all done"
         or any(t in v.speaker and (i == 0 or tokens[i - 1] not in v.question_verbs) for i, t in enumerate(tokens))
     )
 
@@ -58,7 +59,7 @@ def steps_done(tokens: tuple[str, ...], v: Vocabulary) -> int | None:
     """How many steps a person says they have done: "finished step one" (1), "I've done the first
     two steps" (2). Such a number places the person; it does not ask for that step."""
     if not v.done_words.intersection(tokens) or v.beginner.intersection(tokens):
-        return None  # "a complete beginner, what's my first step?" has done nothing
+        return None  # "total novice here, where to begin?" has done nothing
     number = step_number(tokens, v)
     return number if number and number != LAST_STEP else None
 
@@ -83,7 +84,7 @@ def step_number(tokens: tuple[str, ...], v: Vocabulary) -> int | None:
 
 def asks_about_concept(tokens: tuple[str, ...], v: Vocabulary) -> bool:
     """Whether the question asks what something is or how to do something with it ("what is deep
-    learning?", "explain dimensionality reduction", "how do I train a model in python"): study or
+    learning?", "explain gradient descent", "how do I sort a list in python"): study or
     tooling help, not career facts. Only consulted when no career cue was found."""
     return bool(v.meaning_words.intersection(tokens)) or any(tokens[: len(o)] == o for o in v.concept_openings)
 
