@@ -1,9 +1,12 @@
 """Measure placement: how often a statement about oneself puts the person on the right step.
 
-Usage: python benchmarks/placement.py [SET.yaml ...] [--misses]
+Usage: python benchmarks/placement.py [SET.yaml ...] [--knowledge DIR] [--misses]
 Default set: tests/fixtures/placement.yaml (statements over fictional roles of 4-8 steps). Each
 statement runs in a fresh session after "tell me about <role>"; the step the bot gives next is
 the reply's step when the statement already got a next step, else the step "what's next?" gives.
+A set in the regression-file format (`conversations:`, e.g. an outside-written one) is run turn
+by turn, scoring the turns that declare a `step`; `--knowledge` overrides its knowledge folder
+(for one written over role pages: import them first with `careerbot import`).
 Prints the share placed right, per role and overall; --misses lists the statements placed wrong.
 """
 
@@ -39,10 +42,25 @@ def placed_step(bot: Bot, role_title: str, statement: str, session: str) -> int 
     return bot.reply("what's next?", session=session).step
 
 
-def measure(path: Path) -> list[Result]:
+def measure_conversations(data: dict[str, object], bot: Bot) -> list[Result]:
+    """Turns that declare a step, in regression-file conversations, with the step the bot gave."""
+    results = []
+    conversations = data["conversations"]
+    assert isinstance(conversations, list)
+    for n, conversation in enumerate(conversations):
+        for turn in conversation["turns"]:
+            reply = bot.reply(turn["user"], session=f"conversation-{n}")
+            if "step" in turn:
+                results.append(Result(reply.role or "-", turn["user"], turn["step"], reply.step))
+    return results
+
+
+def measure(path: Path, knowledge: Path | None = None) -> list[Result]:
     """Every statement of a placement set, with the step the bot gave."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    bot = Bot.from_directory(path.parent / data["knowledge"])
+    bot = Bot.from_directory(knowledge or path.parent / data["knowledge"])
+    if "conversations" in data:
+        return measure_conversations(data, bot)
     results = []
     for role_id, cases in data["roles"].items():
         role = bot.knowledge.get(role_id)
@@ -56,9 +74,10 @@ def measure(path: Path) -> list[Result]:
 
 def main(argv: list[str]) -> int:
     show_misses = "--misses" in argv
-    paths = [Path(a) for a in argv if not a.startswith("--")] or [DEFAULT_SET]
-    for path in paths:
-        results = measure(path)
+    knowledge = Path(argv[argv.index("--knowledge") + 1]) if "--knowledge" in argv else None
+    paths = [Path(a) for i, a in enumerate(argv) if not a.startswith("--") and argv[i - 1 : i] != ["--knowledge"]]
+    for path in paths or [DEFAULT_SET]:
+        results = measure(path, knowledge)
         print(f"{path}:")
         for role in dict.fromkeys(r.role for r in results):
             mine = [r for r in results if r.role == role]
