@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .cues import IntentScorer
 from .intents import IntentData
 from .knowledge import KnowledgeBase
-from .normalize import words
+from .normalize import strip_controls, words
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
@@ -137,6 +137,7 @@ class Matcher:
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
         """Understand one message; `context_role` is the role the conversation is about and
         `situation` what the person said of themselves while the bot asked which role."""
+        text = strip_controls(text)  # first: an escape sequence's `;` or `?` must not split clauses
         tokens, surfaces = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .knowledge import KnowledgeError
+from .errors import DataError
 from .normalize import stem, words
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ STEP_LISTS = ("step_one", "step_two", "step_three", "step_four", "step_five", "s
               "step_seven", "step_eight", "step_nine")
 
 
-class IntentDataError(KnowledgeError):
+class IntentDataError(DataError):
     """An unusable file in the intents directory; the message names the file and the problem."""
 
 
