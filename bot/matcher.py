@@ -128,6 +128,11 @@ class Matcher:
             cue.parts[0][0] for spec in intents.specs if spec.intent not in PATH_INTENTS
             for cue in spec.cues if len(cue.parts) == 1 and len(cue.parts[0]) == 1 and cue.weight >= 0.9
         )
+        #: Uncovered topics' phrases by their first word, so a question costs one lookup per word.
+        self._uncovered_by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for topic, phrases in self.v.uncovered:
+            for phrase in sorted(phrases):
+                self._uncovered_by_word.setdefault(phrase[0], []).append((topic, phrase))
         #: Every role's title and aliases as token sets, to tell a role named in full from one of its words.
         self._full_names = frozenset(
             frozenset(self.lexicon.tokens(name)) for role in knowledge.roles for name in (role.title, *role.aliases)
@@ -319,13 +324,16 @@ class Matcher:
     def _uncovered(self, tokens: tuple[str, ...]) -> str | None:
         """The uncovered career topic (`intents/uncovered.yaml`) a message asks about, if any; not
         when another domain's words surround it ("my visa card was declined" is banking)."""
-        for topic, phrases in self.v.uncovered:
-            covered = {j for p in phrases for i in range(len(tokens)) if tokens[i : i + len(p)] == p
-                       for j in range(i, i + len(p))}
-            if covered:
-                rest = [t for i, t in enumerate(tokens) if i not in covered]
-                return None if any(t in self._foreign for t in rest) else topic
-        return None
+        covered: set[int] = set()
+        found = None
+        for i, token in enumerate(tokens):
+            for topic, phrase in self._uncovered_by_word.get(token, ()):
+                if tokens[i : i + len(phrase)] == phrase and found in (None, topic):
+                    found = topic
+                    covered.update(range(i, i + len(phrase)))
+        if found is None:
+            return None
+        return None if any(t in self._foreign for i, t in enumerate(tokens) if i not in covered) else found
 
     def _in_full_name(self, tokens: tuple[str, ...], i: int, named: frozenset[int]) -> bool:
         """Whether the role word at `i` is part of a role's whole name ("what next for a registered

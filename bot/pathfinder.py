@@ -47,6 +47,7 @@ class PathPlacer:
     def __init__(self, knowledge: KnowledgeBase, lexicon: Lexicon, vocabulary: Vocabulary) -> None:
         self.lexicon = lexicon
         self.v = vocabulary
+        self._field_lengths = sorted({len(f) for f in vocabulary.study_fields})
         self._profiles: dict[str, list[dict[str, float]]] = {}
         #: Per role, the fields of study each step names ("chemistry", "computer science").
         self._fields: dict[str, list[frozenset[tuple[str, ...]]]] = {}
@@ -72,9 +73,8 @@ class PathPlacer:
 
     def fields(self, tokens: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
         """The fields of study named in a text."""
-        return frozenset(
-            f for f in self.v.study_fields if any(tokens[i : i + len(f)] == f for i in range(len(tokens)))
-        )
+        lengths = self._field_lengths
+        return frozenset(tokens[i : i + n] for i in range(len(tokens)) for n in lengths if tokens[i : i + n] in self.v.study_fields)
 
     def _degree_fields(self, tokens: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
         """The fields of study a step accepts, when it asks a degree in a field: one named just
@@ -139,7 +139,7 @@ class PathPlacer:
         below = bool(present & v.below) and not v.below & set(profiles[best])
         # A degree in another field does not cover a step that names its fields: a chemistry
         # degree is no nursing degree.
-        studied = self.fields(tokens)
-        other_field = bool(studied) and bool(self._fields[role_id][best]) and not studied & self._fields[role_id][best]
+        accepted = self._fields[role_id][best]
+        other_field = bool(accepted) and bool(studied := self.fields(tokens)) and not studied & accepted
         done = not (under_way or below or other_field or present & v.in_progress or denied)
         return Placement(step=best + 1, done=done)

@@ -52,7 +52,7 @@ def is_being_now(tokens: tuple[str, ...], v: Vocabulary) -> bool:
         t in v.job_words and tokens[i + 1 : i + 2] and tokens[i + 1] in v.as_words and tokens[i + 2 : i + 3]
         and tokens[i + 2] in v.articles
         for i, t in enumerate(tokens)
-    ) or any(tokens[i : i + len(p)] == p for p in v.study_places for i in range(len(tokens)))
+    ) or bool(_phrases_at(tokens, v.study_places))
 
 
 def steps_done(tokens: tuple[str, ...], v: Vocabulary) -> int | None:
@@ -105,13 +105,17 @@ def _after_articles(tokens: tuple[str, ...], j: int, v: Vocabulary) -> int | Non
 def target_position(tokens: tuple[str, ...], v: Vocabulary) -> int | None:
     """Where the role a person wants to reach is named: after "become", "into" or "to be"
     ("I'm a teacher and want to become a data scientist")."""
-    for i in range(len(tokens)):
-        for lead in v.goal_leads:
-            if tokens[i : i + len(lead)] == lead:
-                found = _after_articles(tokens, i + len(lead), v)
-                if found is not None:
-                    return found
+    for i, end in _phrases_at(tokens, v.goal_leads):
+        found = _after_articles(tokens, end, v)
+        if found is not None:
+            return found
     return None
+
+
+def _phrases_at(tokens: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where any of `phrases` stands in `tokens`, as (start, end) pairs in order."""
+    lengths = sorted({len(p) for p in phrases})
+    return [(i, i + n) for i in range(len(tokens)) for n in lengths if tokens[i : i + n] in phrases]
 
 
 def become_target(tokens: tuple[str, ...], v: Vocabulary) -> int | None:
