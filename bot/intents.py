@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
 from .normalize import stem, words
 from .reply import Intent
+from .wordlists import IntentDataError, Vocabulary, load_vocabulary
 
 #: In a cue, "..." lets a few words stand between the parts ("how much ... make").
 GAP = "..."
@@ -27,11 +27,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 #: Files of the intents directory that hold shared vocabulary rather than one intent.
-_SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml"})
-
-
-class IntentDataError(DataError):
-    """An unusable file in the intents directory; the message names the file and the problem."""
+_SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml", "words.yaml", "uncovered.yaml"})
 
 
 @dataclass(frozen=True)
@@ -121,6 +117,8 @@ class IntentData:
     specs: tuple[IntentSpec, ...]
     #: Every word the intent files spell (cues and examples), folded but not stemmed.
     words: frozenset[str] = frozenset()
+    #: The named word lists of `words.yaml` and the uncovered topics, canonicalised.
+    vocabulary: Vocabulary = Vocabulary()
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -226,4 +224,4 @@ def load_intents(directory: str | Path) -> IntentData:
             spec, spec_words = _load_spec(path, lexicon)
             specs.append(spec)
             spelled.update(spec_words)
-    return IntentData(lexicon, tuple(specs), frozenset(spelled))
+    return IntentData(lexicon, tuple(specs), frozenset(spelled), load_vocabulary(root, lexicon))
