@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import Bot
-from conftest import FIXTURES, SHIPPED_KNOWLEDGE
+from conftest import FIXTURES, SEED_KNOWLEDGE
 
 _spec = importlib.util.spec_from_file_location("placement_benchmark", Path(__file__).parent.parent / "benchmarks" / "placement.py")
 assert _spec is not None and _spec.loader is not None
@@ -22,7 +22,7 @@ _spec.loader.exec_module(placement)
 
 @pytest.fixture(scope="module")
 def shipped() -> Bot:
-    return Bot.from_directory(SHIPPED_KNOWLEDGE)
+    return Bot.from_directory(SEED_KNOWLEDGE)
 
 
 def test_the_placement_set_is_placed_right_at_least_95_percent() -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from bot import Bot
 from bot.reply import Intent
-from conftest import SHIPPED_KNOWLEDGE
+from conftest import SEED_KNOWLEDGE
 
 MLE = "software-engineer-machine-learning"
 
@@ -18,7 +18,7 @@ MLE = "software-engineer-machine-learning"
      "what benefits do they get?", "how should I prepare for the interview?"],
 )
 def test_an_uncovered_topic_says_so_and_keeps_the_role(question: str) -> None:
-    bot = Bot.from_directory(SHIPPED_KNOWLEDGE)
+    bot = Bot.from_directory(SEED_KNOWLEDGE)
     bot.reply("what does an ML engineer earn?", session="u")
     reply = bot.reply(question, session="u")
     assert (reply.intent, reply.role) == (Intent.OUT_OF_SCOPE, MLE)
@@ -28,13 +28,13 @@ def test_an_uncovered_topic_says_so_and_keeps_the_role(question: str) -> None:
 
 
 def test_an_uncovered_topic_naming_the_role_is_about_it() -> None:
-    reply = Bot.from_directory(SHIPPED_KNOWLEDGE).reply("how do I prepare for an ML engineer interview?")
+    reply = Bot.from_directory(SEED_KNOWLEDGE).reply("how do I prepare for an ML engineer interview?")
     assert (reply.intent, reply.role) == (Intent.OUT_OF_SCOPE, MLE)
     assert "interview" in reply.text
 
 
 def test_another_domain_around_the_topic_word_is_declined_as_before() -> None:
-    bot = Bot.from_directory(SHIPPED_KNOWLEDGE)
+    bot = Bot.from_directory(SEED_KNOWLEDGE)
     bot.reply("what does an ML engineer earn?", session="v")
     reply = bot.reply("when does my visa card expire?", session="v")
     assert "don't have anything on" not in reply.text
