@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from .knowledge import KnowledgeBase, Role
 from .matcher import Match
+from .names import default_role
 from .reply import ROLE_INTENTS, Intent
 from .shapes import LAST_STEP
 
@@ -182,6 +183,11 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         roles, intent = state.choices, None
     elif state.pending and len(state.choices) == 1 and not roles and intent in ROLE_INTENTS:
         roles = state.choices  # "Do you mean Speech Therapist?" "what's step 4?": carry on with it
+    if match.asks_which and not roles and (intent is None or intent in ROLE_INTENTS):
+        # "how much does a designer make?": several occupations share the name; ask which
+        asked = intent or state.pending or state.intent or Intent.OVERVIEW
+        waiting = replace(state, pending=asked, choices=match.candidates, situation=match.situation)
+        return Turn(asked, match.confidence, waiting, ask_role=True, choices=match.candidates)
     answers_which = state.pending and intent is None
     one_named = match.names_one and (intent is None or len(match.candidates) == 1)  # "the backend one"
     if (answers_which or one_named) and not roles and match.candidates and not match.unknown_role:
@@ -225,7 +231,7 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     elif match.other_role and state.other_role:  # "and the other one?"
         role_id = state.other_role
     else:
-        role_id = state.role or _only_role(knowledge)
+        role_id = state.role or default_role(knowledge)
     if role_id is None:  # offer the roles the question named in part, else all of them
         waiting = replace(state, pending=intent, choices=match.candidates, situation=match.situation)
         return Turn(intent, match.confidence, waiting, ask_role=True, choices=match.candidates)
@@ -240,10 +246,6 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     other = state.role if state.role != role_id else state.other_role
     new_state = State(role=role_id, intent=intent, step=remembered, other_role=other)
     return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step)
-
-
-def _only_role(knowledge: KnowledgeBase) -> str | None:
-    return knowledge.roles[0].id if len(knowledge.roles) == 1 else None
 
 
 def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:

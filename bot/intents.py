@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .knowledge import KnowledgeError
+from .names import NameForms
 from .normalize import stem, words
 from .reply import Intent
 
@@ -27,7 +28,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 #: Files of the intents directory that hold shared vocabulary rather than one intent.
-_SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml"})
+_SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml", "names.yaml", "areas.yaml"})
 
 
 class IntentDataError(KnowledgeError):
@@ -62,9 +63,11 @@ class Lexicon:
         """Normalised tokens: folded, abbreviations expanded, stemmed, synonyms canonical."""
         return self.analyse(words(text))[0]
 
-    def analyse(self, typed: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def analyse(self, typed: list[str], canonical: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Normalised tokens of folded words and, position by position, the word each came from
-        (for replies). Two-word abbreviations ("comp sci") are expanded before one-word ones."""
+        (for replies). Two-word abbreviations ("comp sci") are expanded before one-word ones.
+        Role names are read without the concept synonyms (`canonical=False`): "compensation"
+        is salary in a question but a word of "Compensation Analyst"."""
         tokens: list[str] = []
         surfaces: list[str] = []
         i = 0
@@ -78,7 +81,7 @@ class Lexicon:
                 expanded, surface, i = self._expand(typed[i]), typed[i], i + 1
             for token in expanded:
                 stemmed = stem(token)
-                tokens.append(self.synonyms.get(stemmed, stemmed))
+                tokens.append(self.synonyms.get(stemmed, stemmed) if canonical else stemmed)
                 surfaces.append(surface)
         return tuple(tokens), tuple(surfaces)
 
@@ -121,6 +124,8 @@ class IntentData:
     specs: tuple[IntentSpec, ...]
     #: Every word the intent files spell (cues and examples), folded but not stemmed.
     words: frozenset[str] = frozenset()
+    #: How role names are read (`names.yaml`).
+    names: NameForms = NameForms()
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -213,6 +218,28 @@ def _load_spec(path: Path, lexicon: Lexicon) -> tuple[IntentSpec, set[str]]:
     return IntentSpec(Intent(name), tuple(cues), tuple(str(e) for e in examples)), spelled
 
 
+def load_name_forms(path: Path, data: dict[str, Any]) -> NameForms:
+    """How role names are read: stop words, shared worker-word forms and role phrase words."""
+    forms = data.get("name_forms") or {}
+    if not isinstance(forms, dict) or not all(isinstance(v, list) for v in forms.values()):
+        raise IntentDataError(f"{path}: name_forms must map a word to a list of words")
+    background = []
+    for pair in _word_list(path, data, "background"):
+        parts = tuple(stem(w) for w in words(pair))
+        if len(parts) != 2:
+            raise IntentDataError(f"{path}: background: {pair!r} must be two words")
+        background.append(parts)
+    return NameForms(
+        stop_words=_stems(_word_list(path, data, "stop_words")),
+        breaks=_stems(_word_list(path, data, "breaks")),
+        canonical={stem(str(v).casefold()): stem(str(k).casefold()) for k, vs in forms.items() for v in vs},
+        background=frozenset(background),
+        role_leads=_stems(_word_list(path, data, "role_leads")),
+        in_passing=_stems(_word_list(path, data, "in_passing")),
+        study_next=_stems(_word_list(path, data, "study_next")),
+    )
+
+
 def load_intents(directory: str | Path) -> IntentData:
     """Load `lexicon.yaml`, `occupations.yaml` and one `<intent>.yaml` per intent."""
     root = Path(directory)
@@ -226,4 +253,6 @@ def load_intents(directory: str | Path) -> IntentData:
             spec, spec_words = _load_spec(path, lexicon)
             specs.append(spec)
             spelled.update(spec_words)
-    return IntentData(lexicon, tuple(specs), frozenset(spelled))
+    names_path = root / "names.yaml"
+    names = load_name_forms(names_path, _read(names_path)) if names_path.exists() else NameForms()
+    return IntentData(lexicon, tuple(specs), frozenset(spelled), names)

@@ -85,6 +85,8 @@ class Match:
     step_number: int | None = None
     other_role: bool = False
     candidates: tuple[str, ...] = ()
+    #: The candidates share the name the message used ("designer"): ask which, likeliest first.
+    asks_which: bool = False
     #: "the research one": a role named in part, as an answer or a follow-up.
     names_one: bool = False
     #: "yes", "that one": agreeing to the role the bot offered.
@@ -98,7 +100,9 @@ class Matcher:
 
     def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
         self.lexicon = intents.lexicon
-        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names)
+        self.roles = RoleFinder(
+            knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names, forms=intents.names
+        )
         self.placer = PathPlacer(knowledge, self.lexicon)
         self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
         self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
@@ -124,7 +128,8 @@ class Matcher:
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
         """Understand one message; `context_role` is the role the conversation is about and
         `situation` what the person said of themselves while the bot asked which role."""
-        tokens, surfaces = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+        typed = [self.speller.correct(w) for w in words(text)]
+        tokens, surfaces = self.lexicon.analyse(typed)
         if not tokens:
             return Match(intent=None, confidence=0.0, off_topic=True)
         # A statement may share the message with a question: "what's next? I finished my degree".
@@ -133,7 +138,8 @@ class Matcher:
             is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0])
             for clause in clauses
         )
-        mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
+        stems = self.lexicon.analyse(typed, canonical=False)[0]
+        mention = _aim_at_target(self.roles.find(tokens, surfaces, stems), tokens)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         own = self._situation(tokens, mention) if stated else ()
         placement = self._placement(tokens, surfaces, mention, context_role, own, stated) or (
@@ -221,6 +227,7 @@ class Matcher:
             step_number=asked_step,
             other_role=refers_to_other(tokens),
             candidates=mention.candidates,
+            asks_which=mention.ranked and not off_topic,
             names_one="one" in tokens,
             affirms=bool(tokens) and set(tokens) <= AFFIRMATIONS,
             situation=own,
