@@ -40,7 +40,7 @@ from .shapes import (
     target_position,
     works_as,
 )
-from .spelling import Speller, knowledge_words, role_texts
+from .spelling import Speller, knowledge_words, role_texts, title_words
 
 #: Intent score needed to answer at all; below it the question is out of scope.
 MIN_INTENT_SCORE = 0.5
@@ -123,7 +123,9 @@ class Matcher:
             cue.parts[0][0] for spec in intents.specs if spec.intent not in PATH_INTENTS
             for cue in spec.cues if len(cue.parts) == 1 and len(cue.parts[0]) == 1 and cue.weight >= 0.9
         )
-        self.speller = Speller(intents.words | knowledge_words(knowledge), self.lexicon, self._known)
+        self.speller = Speller(
+            intents.words | knowledge_words(knowledge), self.lexicon, self._known, titles=title_words(knowledge)
+        )
 
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
         """Understand one message; `context_role` is the role the conversation is about and
@@ -263,7 +265,7 @@ class Matcher:
     def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:
         """ "my account manager at the bank is rude": a person the speaker has, not a career."""
         positions = mention.role_positions.get(mention.roles[0], frozenset())
-        heads = sorted(i for i in positions if tokens[i] in self.lexicon.occupations)
+        heads = sorted(i for i in positions if tokens[i] in self.lexicon.occupations) or sorted(positions)
         if not heads:
             return False
         start = heads[0]

@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from .knowledge import KnowledgeBase, Role
 
 #: Evidence a name gives, strongest first: a role page's own title and aliases, a part of an
@@ -30,10 +32,14 @@ MAX_OFFERED = 6
 QUALIFIER_PREFIX = 5
 #: At most this many words before a bare occupation word qualify it ("physical therapy assistant").
 MAX_QUALIFIERS = 2
+#: A one-word alternate title this many edits from a title word spells it ("dietician").
+SPELLING_EDITS = 1
 #: O*NET codes of broad occupations end so; others are specialties of the same SOC group.
 BROAD = ".00"
 
 _RESIDUAL = re.compile(r",?\s*\b(All Other|Except\b.*)$")
+#: A title part that is a list or has a complement has no one head word.
+_LIST_OR_OF = re.compile(r",| and | or | of ")
 _LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+")
 
 
@@ -44,6 +50,8 @@ class NameForms:
     technologist), and the words around an occupation that say how it is meant."""
 
     stop_words: frozenset[str] = frozenset()
+    #: Endings of words for workers ("er", "ist"), as stems.
+    worker_endings: frozenset[str] = frozenset()
     #: Words that end a name in a question ("and", "versus").
     breaks: frozenset[str] = frozenset()
     canonical: Mapping[str, str] = field(default_factory=dict)
@@ -80,13 +88,15 @@ def title_parts(title: str) -> tuple[str, ...]:
         core, complement = core.split(" of ", 1)
     qualifier = ""
     segments = core.split(", ")
-    if len(segments) > 1 and not re.match(r"(and|or) ", segments[-1]) and " and " not in segments[-1]:
-        qualifier = segments.pop()  # "Opticians, Dispensing": a trailing qualifier, not a list item
-        core = ", ".join(segments)
+    trailing = [i for i in _LIST_SEP.split(", ".join(segments[1:])) if i.strip()]
+    if len(segments) > 1 and _plural(segments[0]) and (len(trailing) == 1 or not all(map(_plural, trailing))):
+        # "Opticians, Dispensing", "Roustabouts, Oil and Gas": after a plural, words that are no
+        # workers qualify it; "Hotel, Motel, and Resort Desk Clerks" is a list sharing a head
+        qualifier, core = ", ".join(segments[1:]), segments[0]
     items = [i.strip() for i in _LIST_SEP.split(core) if i.strip()]
     parts: list[str] = [core] if core else []
     if len(items) > 1:
-        full = [i for i in items if i.split()[-1].endswith("s")]
+        full = [i for i in items if _plural(i)]
         head_of = {n: next((f for f in items[n + 1 :] if f in full), "") for n in range(len(items))}
         lead = items[0].split()[:-1] if items[0] in full else []
         for n, item in enumerate(items):
@@ -94,14 +104,20 @@ def title_parts(title: str) -> tuple[str, ...]:
                 parts.append(item)
                 if lead and n > 0 and len(item.split()) == 1:
                     parts.append(" ".join([*lead, item]))  # "Fire ... Investigators"
-            elif head_of[n]:
-                tail = head_of[n].split()[1:] or head_of[n].split()
+            elif len(head_of[n].split()) > 1:  # "Compensation, Benefits, and ...": no shared head
+                tail = head_of[n].split()[1:]
                 parts.append(" ".join([item, *tail]))  # "Heavy ... Truck Drivers"
                 parts.append(" ".join(tail))  # "Truck Drivers"
     named = [p for p in parts if p]
     with_context = [f"{p} of {complement}" for p in named] if complement else []
     with_qualifier = [f"{qualifier} {p}" for p in named] if qualifier else []
     return tuple(dict.fromkeys([*named, *with_context, *with_qualifier]))
+
+
+def _plural(item: str) -> bool:
+    """Whether a title's list item ends in a plural, so names workers ("Heavy" and "Bus" do not)."""
+    word = item.split()[-1]
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "as", "is", "ys"))
 
 
 def _alike(typed: str, word: str) -> bool:
@@ -132,10 +148,14 @@ class NameIndex:
         forms: NameForms,
         fillers: frozenset[str] = frozenset(),
         derived: Callable[[str], tuple[str, ...]] = lambda title: (),
+        occupations: frozenset[str] = frozenset(),
     ) -> None:
         """`stems` reads a text as name stems; `fillers` are question words that never qualify a
         name ("a", "salary", "compare"); `derived` gives a role page's title its other word
-        orders ("machine learning engineer" for "Software Engineer Machine Learning")."""
+        orders ("machine learning engineer" for "Software Engineer Machine Learning");
+        `occupations` are the everyday worker words an alternate title of one word must be
+        ("zookeeper"; not "timer", an alternate title of inspectors)."""
+        self._occupations = occupations
         self.forms = forms
         self._stems = stems
         self._fillers = fillers | forms.stop_words
@@ -143,6 +163,8 @@ class NameIndex:
         self._heads: dict[str, set[str]] = defaultdict(set)
         self._title_words: dict[str, frozenset[str]] = {}
         self._roles: dict[str, Role] = {r.id: r for r in knowledge.roles}
+        self._short: set[frozenset[str]] = set()
+        alone: dict[str, set[str]] = defaultdict(set)
         for role in knowledge.roles:
             page = role.kind == "page"
             parts = (role.title, *role.aliases, *derived(role.title)) if page else title_parts(role.title)
@@ -152,14 +174,22 @@ class NameIndex:
                 title_words |= key
                 self._add(key, role.id, PAGE_NAME if page else TITLE_PART)
                 words = self.words(part)
-                if words and not page and not role.residual and " of " not in part:
-                    self._heads[words[-1]].add(role.id)
+                if words and not page and not role.residual and not _LIST_OR_OF.search(part):
+                    (self._heads if len(words) > 1 else alone)[words[-1]].add(role.id)
             self._title_words[role.id] = frozenset(title_words)
             if not page:
                 for alias in role.aliases:
                     self._add(self.key(alias), role.id, ALIAS)
+                    if alias.isupper():  # a short title ("RN", "CRNA") is a name however short
+                        self._short.add(self.key(alias))
             if role.residual:  # a residual group answers its own full title only
                 self._add(self.key(role.title), role.id, TITLE_PART)
+        # A one-word title part names a worker only as an everyday worker word or with a
+        # worker's ending ("Telemarketers"); "Benefits" (of "Compensation, Benefits, and Job
+        # Analysis Specialists") and "Hand" do not.
+        for word, roles in alone.items():
+            if word in occupations or word.endswith(tuple(forms.worker_endings)):
+                self._heads[word].update(roles)
         self.vocabulary = frozenset(w for key in self._exact for w in key)
         self._keys_with: dict[str, list[frozenset[str]]] = defaultdict(list)
         for key in self._exact:
@@ -194,6 +224,8 @@ class NameIndex:
                 if length > 1 and (any(words[i] in self.forms.breaks for i in span) or len(set(words[start:start + length])) < length):
                     continue  # "a data engineer with a devops engineer" is two names
                 key = frozenset(words[i] for i in span if words[i] not in self.forms.stop_words)
+                if length == 1 and words[start] in self._fillers:
+                    continue  # "new" is no name, whatever "News Vendors" makes of it
                 if key not in self._exact and not (length == 1 and key and words[start] in self._heads):
                     continue
                 qualifiers = self._qualifiers(words, start, taken) if length == 1 else ()
@@ -263,6 +295,9 @@ class NameIndex:
                 return self._ranked(heads), False  # "designer": ask which, likeliest first
             if len(heads) == 1 and not held:
                 return tuple(heads), True
+            if not heads and word not in self._occupations and key not in self._short:
+                # one everyday word ("timer") names a role only as a spelling of its title's word
+                held = {r: t for r, t in held.items() if t > ALIAS or self._spells_title(word, r)}
         if not held:
             return (), True
         context = frozenset(words[i] for i in range(len(words)) if i not in span)
@@ -272,6 +307,13 @@ class NameIndex:
         if len(best) == 1:
             return tuple(best), True
         return self._ranked(best), False
+
+    def _spells_title(self, word: str, role_id: str) -> bool:
+        """Whether a word is another spelling of a word of the role's title ("dietician")."""
+        return any(
+            w[0] == word[0] and 0 < OSA.distance(w, word, score_cutoff=SPELLING_EDITS) <= SPELLING_EDITS
+            for w in self._title_words[role_id]
+        )
 
     def _evidence(self, role_id: str, tier: int, key: frozenset[str], context: frozenset[str]) -> tuple[int, int, int]:
         """How strongly a name points at a role: its tier, the question's other words found in

@@ -115,16 +115,17 @@ class RoleFinder:
         self.forms = forms
         self._not_in_names = not_in_names | lexicon.function_words | lexicon.occupations
         # Exact names first (every title part and alias); the word-coverage search below covers
-        # what no exact name fits ("the research one"), over titles and role pages' aliases only:
-        # 56k alternate titles would make every word a name word.
+        # what no exact name fits ("the research one"), over role pages only: over O*NET's
+        # titles and 56k alternate titles it would make every word a name word.
         self.names = NameIndex(
             knowledge, lambda text: lexicon.analyse(folded_words(text), canonical=False)[0], forms,
             fillers=self._not_in_names - lexicon.occupations, derived=lambda title: _reordered(title, lexicon),
+            occupations=lexicon.occupations,
         )
+        pages = tuple(r for r in knowledge.roles if r.kind == "page")
         self._names: list[_Name] = []
-        for role in knowledge.roles:
-            aliases = role.aliases if role.kind == "page" else ()
-            for text in (role.title, *aliases, *_reordered(role.title, lexicon)):
+        for role in pages:
+            for text in (role.title, *role.aliases, *_reordered(role.title, lexicon)):
                 tokens = frozenset(lexicon.tokens(text)) - lexicon.function_words
                 if tokens:
                     self._names.append(_Name(role.id, tokens))
@@ -134,7 +135,7 @@ class RoleFinder:
         self._role_tokens: dict[str, frozenset[str]] = {}
         for name in self._names:
             self._role_tokens[name.role_id] = self._role_tokens.get(name.role_id, frozenset()) | name.tokens
-        for role in knowledge.roles:
+        for role in pages:
             title = lexicon.tokens(role.title)
             head = title[-1] if len(title) > 1 else ""
             # A head word any other role's name also uses ("engineer") names none of them alone.
@@ -146,7 +147,7 @@ class RoleFinder:
         for number, name in enumerate(self._names):
             for token in name.tokens:
                 self._index[token].append(number)
-        role_count = max(1, len(knowledge.roles))
+        role_count = max(1, len(pages))
         roles_with: dict[str, set[str]] = defaultdict(set)
         for name in self._names:
             for token in name.tokens:
@@ -167,7 +168,7 @@ class RoleFinder:
         self.vocabulary: frozenset[str] = frozenset(self._index)
         self.only_role: str | None = default_role(knowledge)
         initials: dict[str, list[str]] = defaultdict(list)
-        for role in knowledge.roles:
+        for role in pages:
             words = role.title.split()
             acronym = "".join(w[0] for w in words).casefold()
             if len(words) > 1 and acronym.isalpha() and stem(acronym) not in lexicon.function_words:
