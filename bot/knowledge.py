@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .areas import NATIONAL, Area
+from .occupations import Compiled, Facts, Wages, open_compiled
 from .schema import KnowledgeError as KnowledgeError
 from .schema import Reader, read_utf8
 
@@ -80,21 +82,83 @@ class Role:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """All roles of one directory, in id order so every listing is deterministic."""
+    """All roles of one directory, in id order so every listing is deterministic.
+
+    Role pages are held whole. O*NET occupations from a compiled file are held by name only
+    (id, title, aliases, soc, employment, residual, kind) so start-up stays fast; `get` returns
+    the whole role, read from the file on first ask.
+    """
 
     roles: tuple[Role, ...] = field(default_factory=tuple)
+    compiled: Compiled | None = field(default=None, repr=False, compare=False)
     _by_id: dict[str, Role] = field(init=False, repr=False, compare=False)
+    _by_code: dict[str, Role] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {r.id: r for r in self.roles})
+        object.__setattr__(self, "_by_code", {r.soc: r for r in self.roles if r.kind == "onet" and r.soc})
 
     def get(self, role_id: str) -> Role | None:
-        """The role with this id, or None (a dict lookup: bases may hold thousands of roles)."""
-        return self._by_id.get(role_id)
+        """The whole role with this id, or None (a dict lookup: bases hold thousands of roles)."""
+        role = self._by_id.get(role_id)
+        if role is None or role.kind != "onet" or self.compiled is None:
+            return role
+        return _whole_role(role, self.compiled.details(role.id) or {})
 
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.roles)
+
+    @property
+    def areas(self) -> tuple[Area, ...]:
+        """Every area with BLS wage figures (none for a base of role pages only)."""
+        return self.compiled.areas if self.compiled is not None else ()
+
+    def area(self, key: str) -> Area | None:
+        return next((a for a in self.areas if a.key == key), None)
+
+    def occupation(self, role: Role) -> Role | None:
+        """The O*NET occupation whose figures belong to a role: itself, or the one a page names.
+
+        A page naming a six-digit SOC code ("15-2051") gets that code's .00 occupation.
+        """
+        if role.kind == "onet":
+            return role
+        if role.soc is None:
+            return None
+        return self._by_code.get(role.soc if "." in role.soc else f"{role.soc}.00")
+
+    def facts(self, role: Role) -> Facts | None:
+        """What O*NET and BLS say about a role's occupation, or None without a compiled file."""
+        found = self.occupation(role)
+        if found is None or self.compiled is None or found.soc is None:
+            return None
+        return self.compiled.facts(found.id, found.soc)
+
+    def wages(self, role: Role, area: str = NATIONAL) -> Wages | None:
+        """BLS OEWS figures for a role's SOC group in one area, or None."""
+        found = self.occupation(role)
+        if found is None or self.compiled is None or found.soc is None:
+            return None
+        return self.compiled.wages(found.soc, area)
+
+    def wages_by_kind(self, role: Role, kind: str) -> list[Wages]:
+        """BLS OEWS figures for a role's SOC group in every state or every metro area."""
+        found = self.occupation(role)
+        if found is None or self.compiled is None or found.soc is None:
+            return []
+        return self.compiled.wages_by_kind(found.soc, kind)
+
+
+def _whole_role(role: Role, details: dict[str, Any]) -> Role:
+    """An O*NET occupation's name entry completed with its details from the compiled file."""
+    return replace(
+        role,
+        summary=details.get("description", ""),
+        responsibilities=tuple(details.get("tasks", ())),
+        skills=tuple(details.get("skills", ())),
+        path=tuple(Step(title, detail) for title, detail in details.get("path", ())),
+    )
 
 
 def slugify(title: str) -> str:
@@ -196,16 +260,19 @@ def load_role_file(path: str | Path) -> Role:
 
 
 def load_directory(directory: str | Path) -> KnowledgeBase:
-    """Every `*.yaml` role file of a directory, validated; one bad file rejects the whole base.
+    """Every `*.yaml` role file of a directory, validated, plus its compiled O*NET occupations.
 
-    Rejecting rather than skipping is deliberate: a bot that silently lost a role would give
-    wrong answers ("I don't know that role") instead of a clear error at start-up.
+    One bad file rejects the whole base. Rejecting rather than skipping is deliberate: a bot
+    that silently lost a role would give wrong answers ("I don't know that role") instead of a
+    clear error at start-up. A role page whose id is also an O*NET occupation's wins: pages
+    are first-class, and the occupation's figures remain reachable through the page's `soc`.
     """
     root = Path(directory)
     if not root.is_dir():
         raise KnowledgeError(f"{root}: not a knowledge directory (it does not exist or is a file)")
+    compiled = open_compiled(root)
     files = sorted(root.glob("*.yaml"))
-    if not files:
+    if not files and compiled is None:
         raise KnowledgeError(f"{root}: no role files (*.yaml) in this knowledge directory")
     seen: dict[str, Path] = {}
     roles = []
@@ -217,8 +284,13 @@ def load_directory(directory: str | Path) -> KnowledgeBase:
             raise KnowledgeError(f"{path}:{line}: id {role.id!r} is already used by {seen[role.id]}")
         seen[role.id] = path
         roles.append(role)
+    if compiled is not None:
+        roles += [
+            Role(id=i, title=t, aliases=a, soc=c, employment=e, residual=r, kind="onet")
+            for i, t, c, e, r, a in compiled.names() if i not in seen
+        ]
     log.debug("loaded %d role(s) from %s", len(roles), root)
-    return KnowledgeBase(tuple(sorted(roles, key=lambda r: r.id)))
+    return KnowledgeBase(tuple(sorted(roles, key=lambda r: r.id)), compiled)
 
 
 def _line_of_key(text: str, key: str) -> int:

@@ -12,6 +12,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 #: Knowledge base of the real seed role plus FICTIONAL roles (generated from fictional_pages/).
 FICTIONAL_KNOWLEDGE = FIXTURES / "fictional_knowledge"
 SHIPPED_KNOWLEDGE = ROOT / "knowledge"
+#: The seed role page alone (a link to the shipped page): the one-role behaviour, testable without O*NET.
+SEED_KNOWLEDGE = FIXTURES / "seed_knowledge"
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,7 @@ from bot import Bot, Reply
 from bot.console import ChatCompleter, history_path, status_line
 from bot.knowledge import KnowledgeBase, Role, Salary
 from bot.repl import COMMANDS, SESSION, Chat, run
-from tests.conftest import ROOT, SHIPPED_KNOWLEDGE
+from tests.conftest import ROOT, SEED_KNOWLEDGE
 
 SHIPPED_TITLE = "Software Engineer Machine Learning"
 SALARY_QUESTION = f"How much does a {SHIPPED_TITLE} make?"
@@ -48,7 +48,7 @@ class RecordingBot(Bot):
 
 @pytest.fixture
 def shipped() -> RecordingBot:
-    return RecordingBot(Bot.from_directory(SHIPPED_KNOWLEDGE).knowledge)
+    return RecordingBot(Bot.from_directory(SEED_KNOWLEDGE).knowledge)
 
 
 def drive(bot: Bot, keys: str, *, capture: bool = False) -> tuple[int, str]:
@@ -202,7 +202,7 @@ def test_an_unusable_state_dir_costs_only_the_history(
 def test_a_real_terminal_session(isolated_home: Path) -> None:
     """The whole thing in a pseudo-terminal: answer, Tab completion, history, /quit."""
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
-    child = pexpect.spawn(sys.executable, ["-m", "bot"], env=env, cwd=str(ROOT), dimensions=(30, 100), encoding="utf-8", timeout=20)
+    child = pexpect.spawn(sys.executable, ["-m", "bot", "--knowledge", str(SEED_KNOWLEDGE)], env=env, cwd=str(ROOT), dimensions=(30, 100), encoding="utf-8", timeout=20)
     try:
         child.expect_exact("ask> ")
         child.send(SALARY_QUESTION + ENTER)

@@ -17,7 +17,7 @@ from bot.matcher import Match
 from bot.pathfinder import Placement
 from bot.reply import ROLE_INTENTS, Intent
 
-from conftest import FICTIONAL_KNOWLEDGE, SHIPPED_KNOWLEDGE
+from conftest import FICTIONAL_KNOWLEDGE, SEED_KNOWLEDGE
 
 MLE = "software-engineer-machine-learning"
 DATA = "data-engineer"
@@ -28,7 +28,7 @@ MLE_STEPS = 6
 
 @pytest.fixture(scope="module")
 def shipped() -> KnowledgeBase:
-    return load_directory(SHIPPED_KNOWLEDGE)
+    return load_directory(SEED_KNOWLEDGE)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from bot.knowledge import (
     slugify,
 )
 
-from conftest import FICTIONAL_KNOWLEDGE, SHIPPED_KNOWLEDGE
+from conftest import FICTIONAL_KNOWLEDGE, SEED_KNOWLEDGE, SHIPPED_KNOWLEDGE
 
 #: A small valid role file; the broken cases below change one line and know its number.
 MINIMAL = """\
@@ -158,8 +158,8 @@ def test_directory_lists_roles_in_id_order(tmp_path: Path) -> None:
     assert base.get("zeppelin-pilot") is base.roles[1] and base.get("nobody") is None
 
 
-def test_shipped_knowledge_holds_the_seed_role_only() -> None:
-    base = load_directory(SHIPPED_KNOWLEDGE)
+def test_seed_knowledge_holds_the_seed_role_only() -> None:
+    base = load_directory(SEED_KNOWLEDGE)
     assert base.ids == ("software-engineer-machine-learning",)
     role = base.roles[0]
     assert role.salary is not None and role.salary.average == 110000
@@ -222,7 +222,7 @@ def test_check_command_ok_prints_one_line(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_check_command_defaults_to_knowledge_option(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--knowledge", str(SHIPPED_KNOWLEDGE), "check"]) == 0
+    assert main(["--knowledge", str(SEED_KNOWLEDGE), "check"]) == 0
     assert "software-engineer-machine-learning" in capsys.readouterr().out
 
 

@@ -28,6 +28,7 @@ with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx is
     from starlette.testclient import TestClient
 
 from bot import Bot, Reply  # noqa: E402
+from conftest import SEED_KNOWLEDGE  # noqa: E402
 from bot.web import MAX_BODY_BYTES, create_app  # noqa: E402
 
 ROLE = "software-engineer-machine-learning"
@@ -37,7 +38,7 @@ ALLOWED = "https://support.example.com"
 
 @pytest.fixture(scope="module")
 def bot() -> Bot:
-    return Bot.from_directory()
+    return Bot.from_directory(SEED_KNOWLEDGE)  # the API's plumbing, over the one-role base
 
 
 @pytest.fixture
@@ -170,7 +171,7 @@ def test_500_hides_the_stack_trace() -> None:
         def reply(self, text: str, session: str | None = None) -> Reply:
             raise RuntimeError("secret internals")
 
-    broken = BrokenBot.from_directory()
+    broken = BrokenBot.from_directory(SEED_KNOWLEDGE)
     client = TestClient(create_app(broken), raise_server_exceptions=False)
     response = client.post("/api/answer", json={"message": "hi", "session": "s"})
     assert response.status_code == 500
