@@ -40,6 +40,10 @@ class State:
     choices: tuple[str, ...] = ()
     #: What the person said of themselves before naming the role ("I have a business degree").
     situation: tuple[str, ...] = ()
+    #: The place and pay level last asked about, kept for follow-ups ("and in Oregon?").
+    area: str | None = None
+    percentiles: tuple[int, ...] = ()
+    entry_level: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form, for session stores shared between processes."""
@@ -48,6 +52,7 @@ class State:
         data["pending"] = self.pending.value if self.pending else None
         data["choices"] = list(self.choices)
         data["situation"] = list(self.situation)
+        data["percentiles"] = list(self.percentiles)
         return data
 
     @classmethod
@@ -58,6 +63,7 @@ class State:
         other = data.get("other_role")
         choices = data.get("choices")
         situation = data.get("situation")
+        percentiles = data.get("percentiles")
         return cls(
             choices=tuple(c for c in choices if isinstance(c, str)) if isinstance(choices, list) else (),
             situation=tuple(w for w in situation if isinstance(w, str)) if isinstance(situation, list) else (),
@@ -66,6 +72,9 @@ class State:
             intent=_intent(data.get("intent")),
             step=step if isinstance(step, int) and not isinstance(step, bool) else None,
             pending=_intent(data.get("pending")),
+            area=data["area"] if isinstance(data.get("area"), str) else None,
+            percentiles=tuple(p for p in percentiles if isinstance(p, int)) if isinstance(percentiles, list) else (),
+            entry_level=data.get("entry_level") is True,
         )
 
 
@@ -166,6 +175,13 @@ class Turn:
     ask_role: bool = False
     #: The roles to choose from when asking which one is meant (empty: all roles).
     choices: tuple[str, ...] = ()
+    #: Where and which pay: an area key, areas side by side, percentiles, entry level, and a
+    #: ranking of "state" or "metro" areas.
+    area: str | None = None
+    areas: tuple[str, ...] = ()
+    percentiles: tuple[int, ...] = ()
+    entry_level: bool = False
+    rank_areas: str | None = None
 
 
 #: Intents that, asked again about another role ("what about a UX designer?"), repeat as they are;
@@ -177,7 +193,29 @@ _COMPARABLE = frozenset({Intent.SALARY, Intent.JOB_OPENINGS, Intent.EDUCATION, I
 
 def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     """The pure dialogue step: the old state and a match in, the turn to answer out."""
+    turn = _advance(state, match, knowledge)
+    return _placed(turn, state, match) if turn.intent in ROLE_INTENTS else turn
+
+
+def _placed(turn: Turn, state: State, match: Match) -> Turn:
+    """The turn with the place and pay level asked about: this message's, else, for a follow-up,
+    the ones kept from earlier ("and in Oregon?" keeps the top 10%, "what about plumbers?" the
+    place); a new question starts afresh."""
+    follow_up = match.intent is None
+    area = match.area or (state.area if follow_up else None)
+    percentiles = match.percentiles or (state.percentiles if follow_up else ())
+    entry = match.entry_level or (state.entry_level and follow_up and not match.percentiles)
+    kept = replace(turn.state, area=area, percentiles=percentiles, entry_level=entry)
+    return replace(
+        turn, state=kept, area=area, areas=match.areas if len(match.areas) > 1 else (),
+        percentiles=percentiles, entry_level=entry, rank_areas=match.rank_areas,
+    )
+
+
+def _advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     intent = match.intent
+    if intent is None and match.about_pay and not match.off_topic:
+        intent = Intent.SALARY  # "best-paying states for nurses", "and in Oregon?"
     roles = match.roles
     if state.pending and len(state.choices) == 1 and match.affirms:  # "Do you mean X?" "yes"
         roles, intent = state.choices, None

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .knowledge import KnowledgeError
+from .mentions import AreaWords, load_area_words
 from .names import NameForms
 from .normalize import stem, words
 from .reply import Intent
@@ -126,6 +127,8 @@ class IntentData:
     words: frozenset[str] = frozenset()
     #: How role names are read (`names.yaml`).
     names: NameForms = NameForms()
+    #: How places and pay levels are named (`areas.yaml`).
+    areas: AreaWords = AreaWords()
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -256,4 +259,6 @@ def load_intents(directory: str | Path) -> IntentData:
             spelled.update(spec_words)
     names_path = root / "names.yaml"
     names = load_name_forms(names_path, _read(names_path)) if names_path.exists() else NameForms()
-    return IntentData(lexicon, tuple(specs), frozenset(spelled), names)
+    areas_path = root / "areas.yaml"
+    areas = load_area_words(areas_path, IntentDataError) if areas_path.exists() else AreaWords()
+    return IntentData(lexicon, tuple(specs), frozenset(spelled), names, areas)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from .cues import IntentScorer
 from .intents import IntentData
 from .knowledge import KnowledgeBase
+from .mentions import MentionFinder, Mentions
 from .normalize import words
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
@@ -93,6 +94,20 @@ class Match:
     affirms: bool = False
     #: What the person said of themselves (tokens), kept while the bot asks which role.
     situation: tuple[str, ...] = ()
+    #: The place asked about (a BLS area key such as "S4800000"), and all of them when two or
+    #: more are asked side by side ("Texas vs California").
+    area: str | None = None
+    areas: tuple[str, ...] = ()
+    #: Percentiles asked for ("top 10%": 90), and whether entry-level pay was asked.
+    percentiles: tuple[int, ...] = ()
+    entry_level: bool = False
+    #: "state" or "metro" for "best-paying states/cities".
+    rank_areas: str | None = None
+
+    @property
+    def about_pay(self) -> bool:
+        """Whether the message asks for a pay level, a ranking or a place (a pay question)."""
+        return bool(self.percentiles or self.entry_level or self.rank_areas or self.areas)
 
 
 class Matcher:
@@ -104,6 +119,7 @@ class Matcher:
             knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names, forms=intents.names
         )
         self.placer = PathPlacer(knowledge, self.lexicon)
+        self.mentions = MentionFinder(knowledge.areas, intents.areas)
         self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
         self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
         page_words = {t for role in knowledge.roles for text in role_texts(role) for t in self.lexicon.tokens(text)}
@@ -130,9 +146,14 @@ class Matcher:
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
         """Understand one message; `context_role` is the role the conversation is about and
         `situation` what the person said of themselves while the bot asked which role."""
-        typed = [self.speller.correct(w) for w in words(text)]
+        folded = words(text)
+        # Places and pay levels first, their words taken out: "a nurse in Washington" is a nurse.
+        found = self.mentions.find(text, folded)
+        typed = [self.speller.correct(w) for i, w in enumerate(folded) if i not in found.positions]
         tokens, surfaces = self.lexicon.analyse(typed)
         if not tokens:
+            if found.positions:  # "and in Oregon?"
+                return _with_mentions(Match(intent=None, confidence=1.0), found)
             return Match(intent=None, confidence=0.0, off_topic=True)
         # A statement may share the message with a question: "what's next? I finished my degree".
         clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
@@ -217,7 +238,7 @@ class Matcher:
             confidence *= 1.0 - 0.5 * len(unexplained) / len(content)
         if off_topic or best_score < MIN_INTENT_SCORE or slot:
             best = None  # a word where a role would stand, but no occupation: say so, answer nothing
-        return Match(
+        return _with_mentions(Match(
             intent=best,
             confidence=round(min(1.0, confidence), 3),
             roles=mention.roles,
@@ -233,7 +254,7 @@ class Matcher:
             names_one="one" in tokens,
             affirms=bool(tokens) and set(tokens) <= AFFIRMATIONS,
             situation=own,
-        )
+        ), found)
 
     def _situation(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[str, ...]:
         """The words of what a person says of themselves, without role names or question words."""
@@ -331,6 +352,16 @@ class Matcher:
             if before in SLOT_BEFORE or (before in ARTICLES and after in SLOT_AFTER):
                 return frozenset({i})
         return frozenset()
+
+
+def _with_mentions(match: Match, found: Mentions) -> Match:
+    """A match with the places and pay levels the mention stage found."""
+    if match.off_topic or not (found.positions or found.about_pay):
+        return match
+    return replace(
+        match, area=found.areas[0] if found.areas else None, areas=found.areas,
+        percentiles=found.percentiles, entry_level=found.entry_level, rank_areas=found.rank_areas,
+    )
 
 
 def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...]) -> RoleMention:

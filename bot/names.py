@@ -37,7 +37,7 @@ SPELLING_EDITS = 1
 #: O*NET codes of broad occupations end so; others are specialties of the same SOC group.
 BROAD = ".00"
 
-_RESIDUAL = re.compile(r",?\s*\b(All Other|Except\b.*)$")
+_RESIDUAL = re.compile(r",?\s*\b(All Other\b.*|Except\b.*)$")
 #: A title part that is a list or has a complement has no one head word.
 _LIST_OR_OF = re.compile(r",| and | or | of ")
 _LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+")
@@ -82,6 +82,9 @@ def title_parts(title: str) -> tuple[str, ...]:
     """The names an O*NET title holds: "Fire Inspectors and Investigators" -> "Fire Inspectors
     and Investigators", "Fire Inspectors", "Investigators", "Fire Investigators"; "Opticians,
     Dispensing" -> "Opticians", "Dispensing Opticians"; residual wording dropped."""
+    if "--" in title:  # "Helpers--Electricians": electrician helpers, not electricians
+        worker, _, of = title.partition("--")
+        return tuple(dict.fromkeys(f"{part} {worker}" for part in title_parts(of)))
     core = _RESIDUAL.sub("", title).strip(" ,")
     complement = ""
     if " of " in core:
@@ -292,7 +295,8 @@ class NameIndex:
             (word,) = key
             heads = self._broad(self._heads.get(word, set()))
             if len(heads) > 1 and not any(t == PAGE_NAME for t in held.values()):
-                return self._ranked(heads), False  # "designer": ask which, likeliest first
+                offered = self._ranked(heads)  # "designer": ask which, likeliest first
+                return offered, len(offered) == 1
             if len(heads) == 1 and not held:
                 return tuple(heads), True
             if not heads and word not in self._occupations and key not in self._short:
@@ -306,7 +310,8 @@ class NameIndex:
         best = self._broad({r for r, rank in ranks.items() if rank == top})
         if len(best) == 1:
             return tuple(best), True
-        return self._ranked(best), False
+        offered = self._ranked(best)
+        return offered, len(offered) == 1
 
     def _spells_title(self, word: str, role_id: str) -> bool:
         """Whether a word is another spelling of a word of the role's title ("dietician")."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from .dialogue import Turn
 from .knowledge import KnowledgeBase, Role, Salary
+from .pay import asks_place_or_level, pay_text
 from .reply import Intent, Reply
 
 HELP_SUGGESTIONS = ("What does it pay?", "What would I do day to day?", "How do I become one?")
@@ -241,6 +242,12 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
         lines = [f"- {r.title}: {_figures(r) or 'no figures'}" for r in roles]
         text = "Side by side:\n" + "\n".join(lines)
         return Reply(text, intent, roles[0].id, turn.confidence, None, HELP_SUGGESTIONS)
+    if intent is Intent.SALARY and roles:
+        figures = pay_text(turn, knowledge, roles[0])
+        if figures is None and asks_place_or_level(turn):
+            figures = _salary(roles[0], None) + " Its page gives no figures by area or percentile."
+        if figures is not None:
+            return Reply(figures, intent, roles[0].id, turn.confidence, None, _role_suggestions(intent))
     renderer = _RENDERERS.get(intent)
     if renderer is not None and roles:
         role = roles[0]
