@@ -13,17 +13,16 @@ offered by employment, never a silent pick and never an "All Other" group.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
 from .knowledge import KnowledgeBase, Role
+from .name_tables import ALIAS, FILE_NAME, PAGE_NAME, TITLE_PART, MemoryTable, Merged, NameTable, fingerprint, open_file
 
-#: Evidence a name gives, strongest first: a role page's own title and aliases, a part of an
-#: O*NET title, an O*NET alternate, short or reported title.
-PAGE_NAME, TITLE_PART, ALIAS = 3, 2, 1
+#: Two words are read as one compound name word only when it is this long ("brickmason").
+MIN_COMPOUND = 6
 #: Longest run of question words tried as one name (O*NET's longest everyday names have six).
 MAX_NAME_WORDS = 6
 #: At most this many roles are offered when a name fits several.
@@ -152,66 +151,51 @@ class NameIndex:
         fillers: frozenset[str] = frozenset(),
         derived: Callable[[str], tuple[str, ...]] = lambda title: (),
         occupations: frozenset[str] = frozenset(),
+        signature: object = (),
+        compiled: bool = True,
     ) -> None:
         """`stems` reads a text as name stems; `fillers` are question words that never qualify a
         name ("a", "salary", "compare"); `derived` gives a role page's title its other word
         orders ("machine learning engineer" for "Software Engineer Machine Learning");
         `occupations` are the everyday worker words an alternate title of one word must be
-        ("zookeeper"; not "timer", an alternate title of inspectors)."""
+        ("zookeeper"; not "timer", an alternate title of inspectors). `signature` is what else
+        `stems` depends on (the abbreviations), for the compiled file's fingerprint; with
+        `compiled` false the file is not read."""
         self._occupations = occupations
         self.forms = forms
         self._stems = stems
         self._fillers = fillers | forms.stop_words
-        self._exact: dict[frozenset[str], dict[str, int]] = defaultdict(dict)
-        self._heads: dict[str, set[str]] = defaultdict(set)
-        self._title_words: dict[str, frozenset[str]] = {}
         self._roles: dict[str, Role] = {r.id: r for r in knowledge.roles}
-        self._short: set[frozenset[str]] = set()
-        alone: dict[str, set[str]] = defaultdict(set)
-        for role in knowledge.roles:
-            page = role.kind == "page"
-            parts = (role.title, *role.aliases, *derived(role.title)) if page else title_parts(role.title)
-            title_words: set[str] = set()
-            for part in parts:
-                key = self.key(part)
-                title_words |= key
-                self._add(key, role.id, PAGE_NAME if page else TITLE_PART)
-                words = self.words(part)
-                if words and not page and not role.residual and not _LIST_OR_OF.search(part):
-                    (self._heads if len(words) > 1 else alone)[words[-1]].add(role.id)
-            self._title_words[role.id] = frozenset(title_words)
-            if not page:
-                for alias in role.aliases:
-                    self._add(self.key(alias), role.id, ALIAS)
-                    if alias.isupper():  # a short title ("RN", "CRNA") is a name however short
-                        self._short.add(self.key(alias))
-            if role.residual:  # a residual group answers its own full title only
-                self._add(self.key(role.title), role.id, TITLE_PART)
-        # A one-word title part names a worker only as an everyday worker word or with a
-        # worker's ending ("Telemarketers"); "Benefits" (of "Compensation, Benefits, and Job
-        # Analysis Specialists") and "Hand" do not.
-        for word, roles in alone.items():
-            if word in occupations or word.endswith(tuple(forms.worker_endings)):
-                self._heads[word].update(roles)
-        self.vocabulary = frozenset(w for key in self._exact for w in key)
-        self._keys_with: dict[str, list[frozenset[str]]] = defaultdict(list)
-        for key in self._exact:
-            for word in key:
-                self._keys_with[word].append(key)
-        self._compounds = frozenset(w for w in self.vocabulary if len(w) >= 6)
+        endings = tuple(forms.worker_endings)
+
+        def parts(role: Role) -> tuple[str, ...]:
+            return (role.title, *role.aliases, *derived(role.title)) if role.kind == "page" else title_parts(role.title)
+
+        def is_head(part: str, found: tuple[str, ...]) -> bool:
+            # A one-word title part names a worker only as an everyday worker word or with a
+            # worker's ending ("Telemarketers"); "Benefits" (of "Compensation, Benefits, and Job
+            # Analysis Specialists") and "Hand" do not.
+            return not _LIST_OR_OF.search(part) and (len(found) > 1 or found[-1] in occupations or found[-1].endswith(endings))
+
+        pages = [r for r in knowledge.roles if r.kind == "page"]
+        onet = [r for r in knowledge.roles if r.kind != "page"]
+        self.onet_table: NameTable | None = None
+        if onet:
+            meta = sorted(knowledge.compiled.meta.items()) if knowledge.compiled is not None else []
+            self.fingerprint = fingerprint(
+                signature, sorted(forms.stop_words), sorted(forms.canonical.items()), sorted(endings),
+                sorted(occupations), meta, len(onet),
+            )
+            path = knowledge.compiled.path.parent / FILE_NAME if knowledge.compiled is not None else None
+            stored = open_file(path, self.fingerprint) if compiled and path is not None else None
+            self.onet_table = stored or MemoryTable(onet, self.words, parts, is_head)
+        page_table = MemoryTable(pages, self.words, parts, is_head)
+        self._tables = Merged([page_table, self.onet_table] if self.onet_table is not None else [page_table])
 
     def words(self, text: str) -> tuple[str, ...]:
         """A name's stems in order, without stop words, in their canonical name form."""
         canonical = self.forms.canonical
         return tuple(canonical.get(s, s) for s in self._stems(text) if s not in self.forms.stop_words)
-
-    def key(self, text: str) -> frozenset[str]:
-        return frozenset(self.words(text))
-
-    def _add(self, key: frozenset[str], role_id: str, tier: int) -> None:
-        if key:
-            held = self._exact[key]
-            held[role_id] = max(tier, held.get(role_id, 0))
 
     def find(self, stems: tuple[str, ...]) -> Named | None:
         """The roles the longest exact names among the question's stems name, left to right;
@@ -229,10 +213,10 @@ class NameIndex:
                 key = frozenset(words[i] for i in span if words[i] not in self.forms.stop_words)
                 if length == 1 and words[start] in self._fillers:
                     continue  # "new" is no name, whatever "News Vendors" makes of it
-                if key not in self._exact and not (length == 1 and key and words[start] in self._heads):
+                if not self._tables.holders(key) and not (length == 1 and self._tables.heads(words[start])):
                     continue
                 qualifiers = self._qualifiers(words, start, taken) if length == 1 else ()
-                if qualifiers and PAGE_NAME in self._exact.get(key, {}).values():
+                if qualifiers and PAGE_NAME in self._tables.holders(key).values():
                     qualifiers = ()  # a role page's own name keeps its old reading ("apprentice electrician")
                 if qualifiers:  # "physical therapy assistant", "professional gamer"
                     roles, settled = self._qualified(words[start], qualifiers)
@@ -270,9 +254,9 @@ class NameIndex:
         """The roles with one name holding a bare word and every qualifier before it (a
         qualifier may differ at its end: "therapy" for "therapist")."""
         roles: set[str] = set()
-        for key in self._keys_with.get(word, ()):
+        for key in self._tables.keys_with(word):
             if all(any(_alike(q, w) for w in key) for q in qualifiers):
-                roles.update(r for r, t in self._exact[key].items() if not self._roles[r].residual)
+                roles.update(r for r in self._tables.holders(key) if not self._roles[r].residual)
         roles = self._broad(roles)
         if len(roles) == 1:
             return tuple(roles), True
@@ -283,23 +267,23 @@ class NameIndex:
         joined = list(words)
         for i in range(len(words) - 1):
             compound = words[i] + words[i + 1]
-            if compound in self._compounds and words[i] not in self.vocabulary:
+            if len(compound) >= MIN_COMPOUND and self._tables.knows(compound) and not self._tables.knows(words[i]):
                 joined[i] = joined[i + 1] = compound
         return tuple(joined)
 
     def _settle(self, key: frozenset[str], words: tuple[str, ...], span: frozenset[int]) -> tuple[tuple[str, ...], bool]:
         """The role a name names ((id,), True), or the roles to offer when it fits several
         near-equally ((ids...), False)."""
-        held = {r: t for r, t in self._exact.get(key, {}).items() if not self._roles[r].residual or t >= TITLE_PART}
+        held = {r: t for r, t in self._tables.holders(key).items() if not self._roles[r].residual or t >= TITLE_PART}
         if len(key) == 1:
             (word,) = key
-            heads = self._broad(self._heads.get(word, set()))
+            heads = self._broad(set(self._tables.heads(word)))
             if len(heads) > 1 and not any(t == PAGE_NAME for t in held.values()):
                 offered = self._ranked(heads)  # "designer": ask which, likeliest first
                 return offered, len(offered) == 1
             if len(heads) == 1 and not held:
                 return tuple(heads), True
-            if not heads and word not in self._occupations and key not in self._short:
+            if not heads and word not in self._occupations and not self._tables.is_short(key):
                 # one everyday word ("timer") names a role only as a spelling of its title's word
                 held = {r: t for r, t in held.items() if t > ALIAS or self._spells_title(word, r)}
         if not held:
@@ -317,13 +301,13 @@ class NameIndex:
         """Whether a word is another spelling of a word of the role's title ("dietician")."""
         return any(
             w[0] == word[0] and 0 < OSA.distance(w, word, score_cutoff=SPELLING_EDITS) <= SPELLING_EDITS
-            for w in self._title_words[role_id]
+            for w in self._tables.title_words(role_id)
         )
 
     def _evidence(self, role_id: str, tier: int, key: frozenset[str], context: frozenset[str]) -> tuple[int, int, int]:
         """How strongly a name points at a role: its tier, the question's other words found in
         the role's title ("hotel front desk clerk"), the name's words found in the title."""
-        title = self._title_words[role_id]
+        title = self._tables.title_words(role_id)
         return tier, len(context & title), len(key & title)
 
     def _broad(self, roles: set[str]) -> set[str]:

@@ -108,9 +108,11 @@ class RoleFinder:
         lexicon: Lexicon,
         not_in_names: frozenset[str] = frozenset(),
         forms: NameForms = NameForms(),
+        compiled_names: bool = True,
     ) -> None:
         """`not_in_names` are words that never qualify an unknown occupation ("compare data
-        engineer" names a data engineer), besides filler words and other occupations."""
+        engineer" names a data engineer), besides filler words and other occupations;
+        `compiled_names` false builds the name index in memory even where a compiled one exists."""
         self.lexicon = lexicon
         self.forms = forms
         self._not_in_names = not_in_names | lexicon.function_words | lexicon.occupations
@@ -120,7 +122,7 @@ class RoleFinder:
         self.names = NameIndex(
             knowledge, lambda text: lexicon.analyse(folded_words(text), canonical=False)[0], forms,
             fillers=self._not_in_names - lexicon.occupations, derived=lambda title: _reordered(title, lexicon),
-            occupations=lexicon.occupations,
+            occupations=lexicon.occupations, signature=sorted(lexicon.expansions.items()), compiled=compiled_names,
         )
         pages = tuple(r for r in knowledge.roles if r.kind == "page")
         self._names: list[_Name] = []
