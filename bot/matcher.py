@@ -8,6 +8,7 @@ nothing in the text asks for anything (a bare role name, or something off-topic)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .cues import IntentScorer
@@ -43,6 +44,8 @@ from .shapes import (
 )
 from .spelling import Speller, knowledge_words, role_texts, title_words
 
+#: A word typed in capitals, two to five letters (an abbreviation such as "CNA" or "RNs").
+ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
 #: Intent score needed to answer at all; below it the question is out of scope.
 MIN_INTENT_SCORE = 0.5
 #: This many words the bot does not know, in a question naming no role, make it off-topic however
@@ -149,7 +152,11 @@ class Matcher:
         folded = words(text)
         # Places and pay levels first, their words taken out: "a nurse in Washington" is a nurse.
         found = self.mentions.find(text, folded)
-        typed = [self.speller.correct(w) for i, w in enumerate(folded) if i not in found.positions]
+        # A word typed in capitals is an abbreviation, never a typo ("CNA" is not "can").
+        capitals = {w.casefold() for w in ACRONYM.findall(text)}
+        typed = [
+            w if w in capitals else self.speller.correct(w) for i, w in enumerate(folded) if i not in found.positions
+        ]
         tokens, surfaces = self.lexicon.analyse(typed)
         if not tokens:
             if found.positions:  # "and in Oregon?"

@@ -29,7 +29,7 @@ PAGE_NAME, TITLE_PART, ALIAS = 3, 2, 1
 #: The compiled file's name, beside the knowledge directory's other files.
 FILE_NAME = "names.sqlite"
 #: Bumped when the way keys are made changes (the stemmer, title splitting).
-SCHEMA = "names-1"
+SCHEMA = "names-3"
 #: Lookups cached per process (a question makes a few dozen).
 CACHED = 65536
 
@@ -82,10 +82,11 @@ class MemoryTable:
         for role in roles:
             page = role.kind == "page"
             title_words: set[str] = set()
-            for part in parts(role):
+            for part in (role.title,) if role.residual else parts(role):  # a residual group: its own title only
                 found = words(part)
                 title_words.update(found)
-                self._add(frozenset(found), role.id, PAGE_NAME if page else TITLE_PART)
+                if page or len(found) > 1 or (found and is_head(part, found)):  # not "Benefits" alone
+                    self._add(frozenset(found), role.id, PAGE_NAME if page else TITLE_PART)
                 if found and not page and not role.residual and is_head(part, found):
                     self._heads[found[-1]].add(role.id)
             self._titles[role.id] = frozenset(title_words)
@@ -94,8 +95,6 @@ class MemoryTable:
                     self._add(frozenset(words(alias)), role.id, ALIAS)
                     if alias.isupper():  # a short title ("RN", "CRNA") is a name however short
                         self._short.add(frozenset(words(alias)))
-            if role.residual:  # a residual group answers its own full title only
-                self._add(frozenset(words(role.title)), role.id, TITLE_PART)
         self._keys_with: dict[str, list[Key]] = defaultdict(list)
         for key in self._exact:
             for word in key:

@@ -33,6 +33,8 @@ QUALIFIER_PREFIX = 5
 MAX_QUALIFIERS = 2
 #: A one-word alternate title this many edits from a title word spells it ("dietician").
 SPELLING_EDITS = 1
+#: A role employing this many times the others sharing a bare word is the one it names.
+DOMINANT = 10
 #: O*NET codes of broad occupations end so; others are specialties of the same SOC group.
 BROAD = ".00"
 
@@ -278,6 +280,9 @@ class NameIndex:
         if len(key) == 1:
             (word,) = key
             heads = self._broad(set(self._tables.heads(word)))
+            dominant = self._dominant(heads, word, held)
+            if dominant is not None:
+                return (dominant,), True
             if len(heads) > 1 and not any(t == PAGE_NAME for t in held.values()):
                 offered = self._ranked(heads)  # "designer": ask which, likeliest first
                 return offered, len(offered) == 1
@@ -297,6 +302,17 @@ class NameIndex:
         offered = self._ranked(best)
         return offered, len(offered) == 1
 
+    def _dominant(self, heads: set[str], word: str, held: Mapping[str, int]) -> str | None:
+        """The role a bare word names outright among several that end a title part with it:
+        the one whose title part is the word itself, employing DOMINANT times the others
+        ("cashier": Cashiers, not Gambling Change Persons and Booth Cashiers)."""
+        own = [r for r in heads if held.get(r, 0) >= TITLE_PART]
+        if len(own) != 1:
+            return None
+        first = self._roles[own[0]].employment or 0
+        others = max((self._roles[r].employment or 0) for r in heads - {own[0]}) if len(heads) > 1 else 0
+        return own[0] if first >= DOMINANT * others else None
+
     def _spells_title(self, word: str, role_id: str) -> bool:
         """Whether a word is another spelling of a word of the role's title ("dietician")."""
         return any(
@@ -304,11 +320,13 @@ class NameIndex:
             for w in self._tables.title_words(role_id)
         )
 
-    def _evidence(self, role_id: str, tier: int, key: frozenset[str], context: frozenset[str]) -> tuple[int, int, int]:
+    def _evidence(self, role_id: str, tier: int, key: frozenset[str], context: frozenset[str]) -> tuple[int, int, int, int]:
         """How strongly a name points at a role: its tier, the question's other words found in
-        the role's title ("hotel front desk clerk"), the name's words found in the title."""
+        the role's title ("hotel front desk clerk"), the name's words found in the title, and
+        the fewest title words besides ("high school teacher" is Secondary School Teachers, not
+        Special Education Teachers, Secondary School)."""
         title = self._tables.title_words(role_id)
-        return tier, len(context & title), len(key & title)
+        return tier, len(context & title), len(key & title), -len(title - key - context)
 
     def _broad(self, roles: set[str]) -> set[str]:
         """Specialties (eight-digit O*NET codes) give way to their broad occupation when both fit."""
