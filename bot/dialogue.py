@@ -1,8 +1,9 @@
 """Per-session conversation state and the bounded, thread-safe store that keeps it.
 
 State is a frozen value and each turn makes a new one, so a reply never mutates what another
-thread is reading. The store is an interface (get/put with expiry) so that a web app run as
-several workers can swap the in-process default for a shared store.
+thread is reading. The store is an interface (a turn is one atomic `update`, with expiry) so
+that a web app run as several workers can swap the in-process default for a shared store
+(`bot.redis_store.RedisStore`) without two messages of one session overwriting each other.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, TypeVar
 
+from . import codec
 from .knowledge import KnowledgeBase, Role
 from .matcher import Match
 from .names import default_role
@@ -46,45 +48,33 @@ class State:
     entry_level: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form, for session stores shared between processes."""
-        data = asdict(self)
-        data["intent"] = self.intent.value if self.intent else None
-        data["pending"] = self.pending.value if self.pending else None
-        data["choices"] = list(self.choices)
-        data["situation"] = list(self.situation)
-        data["percentiles"] = list(self.percentiles)
+        """A JSON-ready form, for session stores shared between processes (every field, by its annotation)."""
+        data: dict[str, Any] = codec.to_json(self)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> State:
-        """The inverse of `to_dict`; unknown or missing keys fall back to a fresh state."""
-        step = data.get("step")
-        role = data.get("role")
-        other = data.get("other_role")
-        choices = data.get("choices")
-        situation = data.get("situation")
-        percentiles = data.get("percentiles")
-        return cls(
-            choices=tuple(c for c in choices if isinstance(c, str)) if isinstance(choices, list) else (),
-            situation=tuple(w for w in situation if isinstance(w, str)) if isinstance(situation, list) else (),
-            role=role if isinstance(role, str) else None,
-            other_role=other if isinstance(other, str) else None,
-            intent=_intent(data.get("intent")),
-            step=step if isinstance(step, int) and not isinstance(step, bool) else None,
-            pending=_intent(data.get("pending")),
-            area=data["area"] if isinstance(data.get("area"), str) else None,
-            percentiles=tuple(p for p in percentiles if isinstance(p, int)) if isinstance(percentiles, list) else (),
-            entry_level=data.get("entry_level") is True,
-        )
+        """The inverse of `to_dict`; unknown keys are ignored, and a missing field or one that
+        does not fit (junk from a shared store) keeps its default."""
+        return codec.from_json(cls, data)
 
 
-def _intent(value: object) -> Intent | None:
-    """An intent from its stored name; anything else (junk from a shared store) is None."""
-    return Intent(value) if isinstance(value, str) and value in Intent._value2member_map_ else None
+#: How long a session is kept after its last turn, in every store: long enough for a visitor who
+#: reads an answer and comes back, short enough that a store of one-off visitors stays small.
+IDLE_SECONDS = 3600.0
+
+T = TypeVar("T")
+
+
+class SessionStoreUnavailable(Exception):
+    """The store cannot be reached (a shared store's server is down or too slow). Unlike other
+    failures this is not the bot's to apologise for: a web server answers 503 and the client
+    retries, and nothing of the conversation is lost because nothing was written."""
 
 
 class SessionStore(Protocol):
-    """Where session states live between turns. Implementations must be thread-safe."""
+    """Where session states live between turns. Implementations must be thread-safe, and may
+    raise `SessionStoreUnavailable` from any method when their backing service is unreachable."""
 
     def get(self, session_id: str) -> State | None:
         """The state of a live session, or None for a new or expired one."""
@@ -94,8 +84,19 @@ class SessionStore(Protocol):
         """Remember a session's state (and refresh its expiry)."""
         ...
 
+    def update(self, session_id: str, change: Callable[[State], tuple[State, T]]) -> T:
+        """Apply one turn atomically: `change` gets the current state (a fresh one for a new
+        session) and returns the new state and a result, which `update` returns once the new
+        state is stored. Two turns of one session at once never overwrite each other: a store
+        may call `change` again on the state the other turn left, so it must be pure."""
+        ...
+
     def delete(self, session_id: str) -> None:
         """Forget a session."""
+        ...
+
+    def ping(self) -> None:
+        """Return when the store can serve; raise `SessionStoreUnavailable` otherwise."""
         ...
 
 
@@ -109,7 +110,7 @@ class MemoryStore:
     def __init__(
         self,
         max_sessions: int = 10_000,
-        idle_seconds: float = 3600.0,
+        idle_seconds: float = IDLE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if max_sessions < 1:
@@ -122,30 +123,54 @@ class MemoryStore:
 
     def get(self, session_id: str) -> State | None:
         with self._lock:
-            item = self._items.get(session_id)
-            if item is None:
-                return None
-            seen, state = item
-            if self._clock() - seen > self.idle_seconds:
-                del self._items[session_id]
-                return None
-            self._items.move_to_end(session_id)  # least recently *used* goes first
-            return state
+            item = self._live(session_id)
+            return item[1] if item else None
 
     def put(self, session_id: str, state: State) -> None:
         with self._lock:
-            now = self._clock()
-            self._items[session_id] = (now, state)
-            self._items.move_to_end(session_id)
-            self._evict(now)
+            self._store(session_id, state)
+
+    def update(self, session_id: str, change: Callable[[State], tuple[State, T]]) -> T:
+        """Compare-and-set: `change` runs outside the lock (other sessions never wait for this
+        turn), and its state is stored only if the session's entry is still the one it read;
+        otherwise the turn runs again on the newer state."""
+        while True:
+            with self._lock:
+                seen = self._live(session_id)
+            state, result = change(seen[1] if seen else State())
+            with self._lock:
+                if self._items.get(session_id) is seen:  # each entry is a new tuple: identity is its version
+                    self._store(session_id, state)
+                    return result
 
     def delete(self, session_id: str) -> None:
         with self._lock:
             self._items.pop(session_id, None)
 
+    def ping(self) -> None:
+        """Always available: it lives in this process."""
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._items)
+
+    def _live(self, session_id: str) -> tuple[float, State] | None:
+        """The session's entry unless it has expired (then it is dropped). Caller holds the lock."""
+        item = self._items.get(session_id)
+        if item is None:
+            return None
+        if self._clock() - item[0] > self.idle_seconds:
+            del self._items[session_id]
+            return None
+        self._items.move_to_end(session_id)  # least recently *used* goes first
+        return item
+
+    def _store(self, session_id: str, state: State) -> None:
+        """Caller holds the lock."""
+        now = self._clock()
+        self._items[session_id] = (now, state)
+        self._items.move_to_end(session_id)
+        self._evict(now)
 
     def _evict(self, now: float) -> None:
         """Drop expired sessions from the old end, then the oldest beyond the size bound."""
@@ -154,7 +179,6 @@ class MemoryStore:
             if now - seen <= self.idle_seconds and len(self._items) <= self.max_sessions:
                 break
             del self._items[oldest_id]
-
 
 
 @dataclass(frozen=True)

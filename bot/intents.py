@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .knowledge import KnowledgeError
+from .errors import DataError
 from .mentions import AreaWords, load_area_words
 from .names import NameForms
 from .normalize import stem, words
@@ -32,7 +32,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml", "names.yaml", "areas.yaml"})
 
 
-class IntentDataError(KnowledgeError):
+class IntentDataError(DataError):
     """An unusable file in the intents directory; the message names the file and the problem."""
 
 

@@ -19,6 +19,7 @@ import yaml
 from .areas import NATIONAL, Area
 from .occupations import Compiled, Facts, Wages, open_compiled
 from .schema import KnowledgeError as KnowledgeError
+from .schema import KnowledgeErrors as KnowledgeErrors
 from .schema import Reader, read_utf8
 
 log = logging.getLogger(__name__)
@@ -34,13 +35,15 @@ class AreaSalary:
 
 @dataclass(frozen=True)
 class Salary:
-    """Pay for a role. Percentiles and areas are optional, for richer sources than role pages."""
+    """Pay for a role: an average, a (low, high) range as a page gave it, or both. Percentiles
+    and areas are optional, for richer sources than role pages."""
 
-    average: int
+    average: int | None
     currency: str = "USD"
     note: str = ""
     percentiles: tuple[tuple[int, int], ...] = ()  # (percentile, wage), ascending
     areas: tuple[AreaSalary, ...] = ()
+    range: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -175,15 +178,16 @@ def _keys(model: type[Any]) -> tuple[str, ...]:
 _PAGE_KEYS = tuple(key for key in _keys(Role) if key not in ("employment", "residual", "kind"))
 
 
-def parse_role(text: str, where: str) -> Role:
-    """One role from the YAML `text` of the file `where`; raises KnowledgeError naming its line."""
+def parse_role(text: str, where: str, warnings: list[str] | None = None) -> Role:
+    """One role from the YAML `text` of the file `where`; raises KnowledgeError naming its line
+    (KnowledgeErrors when several fields are broken). Keys added by hand go to `warnings`."""
     reader = Reader(text, where)
     found = reader.mapping(reader.root(), "", _PAGE_KEYS, required=("id", "title"))
     title = found.read("title", reader.text)
     role_id = found.read("id", reader.text)
     if role_id != slugify(title):
         reader.fail(found.nodes["id"], "id", f"must be the slug of the title, {slugify(title)!r} (got {role_id!r})")
-    return Role(
+    role = Role(
         id=role_id,
         title=title,
         aliases=found.get("aliases", reader.texts, ()),
@@ -197,20 +201,38 @@ def parse_role(text: str, where: str) -> Role:
         source=found.get("source", partial(_source, reader), None),
         soc=found.get("soc", partial(_soc, reader), None),
     )
+    reader.finish()
+    if warnings is not None:
+        warnings.extend(reader.warnings)
+    return role
 
 
 def _salary(reader: Reader, node: yaml.Node, name: str) -> Salary:
-    found = reader.mapping(node, name, _keys(Salary), required=("average",))
+    found = reader.mapping(node, name, _keys(Salary))
+    if "average" not in found and "range" not in found:
+        reader.fail(node, name, "needs an average or a range (low and high)")
     currency = found.get("currency", reader.text, "USD")
     if not re.fullmatch(r"[A-Z]{3}", currency):
         reader.fail(found.nodes["currency"], f"{name}.currency", f"must be a 3-letter code such as USD (got {currency!r})")
     return Salary(
-        average=found.read("average", reader.whole),
+        average=found.get("average", reader.whole, None),
         currency=currency,
         note=found.get("note", reader.text, ""),
         percentiles=found.get("percentiles", partial(_percentiles, reader), ()),
         areas=found.get("areas", partial(_areas, reader), ()),
+        range=found.get("range", partial(_range, reader), None),
     )
+
+
+def _range(reader: Reader, node: yaml.Node, name: str) -> tuple[int, int]:
+    """A pay range as a page states it ("$61,000 - $75,000"): kept, never cut to one figure."""
+    items = reader.items(node, name)
+    if len(items) != 2:
+        reader.fail(node, name, f"must be [low, high] (got {len(items)} figure(s))")
+    low, high = (reader.whole(item, item_name) for item_name, item in items)
+    if low >= high:
+        reader.fail(node, name, f"must be [low, high] with low below high (got [{low}, {high}])")
+    return low, high
 
 
 def _percentiles(reader: Reader, node: yaml.Node, name: str) -> tuple[tuple[int, int], ...]:
@@ -260,30 +282,44 @@ def load_role_file(path: str | Path) -> Role:
 
 
 def load_directory(directory: str | Path) -> KnowledgeBase:
-    """Every `*.yaml` role file of a directory, validated, plus its compiled O*NET occupations.
+    """Every `*.yaml` and `*.yml` role file of a directory, validated, plus its compiled O*NET
+    occupations; any bad file rejects the whole base, with every problem found (`KnowledgeErrors`).
 
     One bad file rejects the whole base. Rejecting rather than skipping is deliberate: a bot
     that silently lost a role would give wrong answers ("I don't know that role") instead of a
     clear error at start-up. A role page whose id is also an O*NET occupation's wins: pages
     are first-class, and the occupation's figures remain reachable through the page's `soc`.
     """
+    return check_directory(directory, [])
+
+
+def check_directory(directory: str | Path, warnings: list[str]) -> KnowledgeBase:
+    """`load_directory`, noting in `warnings` the keys added by hand (for `careerbot check`)."""
     root = Path(directory)
     if not root.is_dir():
         raise KnowledgeError(f"{root}: not a knowledge directory (it does not exist or is a file)")
     compiled = open_compiled(root)
-    files = sorted(root.glob("*.yaml"))
+    files = sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
     if not files and compiled is None:
-        raise KnowledgeError(f"{root}: no role files (*.yaml) in this knowledge directory")
+        raise KnowledgeError(f"{root}: no role files (*.yaml, *.yml) in this knowledge directory")
     seen: dict[str, Path] = {}
     roles = []
+    problems: list[KnowledgeError] = []
     for path in files:
-        text = read_utf8(path)[1]
-        role = parse_role(text, str(path))
+        try:
+            text = read_utf8(path)[1]
+            role = parse_role(text, str(path), warnings)
+        except KnowledgeError as error:
+            problems.append(error)
+            continue
         if role.id in seen:
             line = _line_of_key(text, "id")
-            raise KnowledgeError(f"{path}:{line}: id {role.id!r} is already used by {seen[role.id]}")
+            problems.append(KnowledgeError(f"{path}:{line}: id {role.id!r} is already used by {seen[role.id]}", line))
+            continue
         seen[role.id] = path
         roles.append(role)
+    if problems:
+        raise KnowledgeErrors(problems)
     if compiled is not None:
         roles += [
             Role(id=i, title=t, aliases=a, soc=c, employment=e, residual=r, kind="onet")

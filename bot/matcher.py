@@ -15,7 +15,7 @@ from .cues import IntentScorer
 from .intents import IntentData
 from .knowledge import KnowledgeBase
 from .mentions import MentionFinder, Mentions
-from .normalize import words
+from .normalize import strip_controls, words
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
@@ -149,6 +149,7 @@ class Matcher:
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
         """Understand one message; `context_role` is the role the conversation is about and
         `situation` what the person said of themselves while the bot asked which role."""
+        text = strip_controls(text)  # first: an escape sequence's `;` or `?` must not split clauses
         folded = words(text)
         # Places and pay levels first, their words taken out: "a nurse in Washington" is a nurse.
         found = self.mentions.find(text, folded)

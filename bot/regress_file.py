@@ -49,7 +49,7 @@ class RegressionFileError(Exception):
 
 
 @dataclass(frozen=True)
-class Turn:
+class ScriptTurn:
     """One message and what the reply to it must satisfy (empty or None: not checked)."""
 
     user: str
@@ -68,7 +68,7 @@ class Case:
     kind: str  # "question" or "conversation"
     name: str
     line: int
-    turns: tuple[Turn, ...]
+    turns: tuple[ScriptTurn, ...]
 
 
 @dataclass(frozen=True)
@@ -191,14 +191,14 @@ class _Parser:
             cases.append(Case("conversation", name, item.start_mark.line + 1, tuple(t for t in turns if t)))
         return tuple(cases)
 
-    def turn(self, node: yaml.Node, what: str) -> Turn | None:
+    def turn(self, node: yaml.Node, what: str) -> ScriptTurn | None:
         fields = self.mapping(node, what, TURN_KEYS)
         if fields is None:
             return None
         if "user" not in fields:
             self.problem(node, f"{what} has no 'user'")
             return None
-        return Turn(
+        return ScriptTurn(
             user=self.text(fields["user"], "user"),
             line=node.start_mark.line + 1,
             intents=self.intents(fields.get("intent")),

@@ -62,9 +62,25 @@ def _role_suggestions(intent: Intent) -> tuple[str, ...]:
 def _salary(role: Role, _: int | None) -> str:
     if role.salary is None:
         return f"I don't have salary figures for {with_article(role)}."
-    text = f"The average salary for {with_article(role)} is {money(role.salary.average, role.salary.currency)} a year."
-    text += _salary_details(role.salary)
+    salary = role.salary
+    if salary.average is None:
+        text = f"The salary for {with_article(role)} ranges from {pay(salary)} a year."
+    else:
+        text = f"The average salary for {with_article(role)} is {pay(salary)} a year."
+    text += _salary_details(salary)
     return text + (f" {role.salary.note}" if role.salary.note else "")
+
+
+def pay(salary: Salary) -> str:
+    """The figures as the source gave them: the average, the range ("$61,000 to $75,000"), or
+    the average with the range after it. The schema guarantees at least one of the two."""
+    span = ""
+    if salary.range is not None:
+        span = f"{money(salary.range[0], salary.currency)} to {money(salary.range[1], salary.currency)}"
+    if salary.average is None:
+        return span
+    average = money(salary.average, salary.currency)
+    return f"{average} (range {span})" if span else average
 
 
 def _salary_details(salary: Salary) -> str:
@@ -150,10 +166,11 @@ def _skills(role: Role, _: int | None) -> str:
         n for n, step in enumerate(role.path, start=1)
         if any(word in f"{step.title} {step.detail}".lower() for word in _SKILL_STEP_WORDS)
     ]
+    none = f"I don't have a list of skills for {with_article(role)}: its page lists none."
     if not steps:
-        return f"I don't have a list of skills for {with_article(role)}."
+        return none
     lines = "\n".join(_step_line(role, n) for n in steps)
-    return f"The path to {with_article(role)} names these skills:\n{lines}"
+    return f"{none} What helps, from the steps of its path:\n{lines}"
 
 
 def _job_openings(role: Role, _: int | None) -> str:
@@ -166,7 +183,8 @@ def _job_openings(role: Role, _: int | None) -> str:
 def _figures(role: Role) -> str:
     parts = []
     if role.salary is not None:
-        parts.append(f"average salary {money(role.salary.average, role.salary.currency)}")
+        noun = "salary" if role.salary.average is None else "average salary"
+        parts.append(f"{noun} {pay(role.salary)}")
     if role.job_openings is not None:
         parts.append(f"{role.job_openings} job opening{'s' if role.job_openings != 1 else ''}")
     if role.degree_required_percent is not None:
@@ -197,6 +215,15 @@ _SMALL_TALK: dict[Intent, str] = {
     Intent.THANKS: "You're welcome! Anything else you'd like to know?",
     Intent.HELP: f"{_CAPABILITIES} Ask in your own words, for example \"What does it pay?\" or \"How do I become one?\".",
 }
+
+
+#: What a visitor sees after asking to start over (the chat's /reset, Rasa's /restart).
+_FORGOTTEN = "Forgotten. Which role would you like to talk about?"
+
+
+def forgotten() -> Reply:
+    """The reply to a reset: a fresh start, with the questions a new visitor is offered."""
+    return Reply(_FORGOTTEN, Intent.GREETING, None, 1.0, None, HELP_SUGGESTIONS)
 
 
 #: Role titles named in one reply; a base of thousands is listed in part.

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -225,6 +227,27 @@ def test_store_many_threads_lose_no_update() -> None:
     assert errors == []
     assert len(store) == threads * sessions
     assert all(store.get(f"{n}-{i}") == State(role=str(n), step=writes) for n in range(threads) for i in range(sessions))
+
+
+def test_store_racing_turns_of_one_session_lose_none() -> None:
+    """Each turn adds one to `step`; a lost update would leave the total short."""
+    store = MemoryStore()
+    calls: list[int] = []
+
+    def one_more(state: State) -> tuple[State, int]:
+        calls.append(1)
+        time.sleep(0.0005)  # hand the GIL to another turn between read and write
+        return replace(state, step=(state.step or 0) + 1), 0
+
+    _run_threads(4, lambda n: [store.update("busy", one_more) for _ in range(20)])
+    assert store.get("busy") == State(step=80)
+    assert len(calls) > 80  # the turns did collide, and the later ones ran again
+
+
+def test_store_update_returns_the_result_and_starts_new_sessions_fresh() -> None:
+    store = MemoryStore()
+    assert store.update("new", lambda state: (replace(state, role=DATA), state)) == State()
+    assert store.get("new") == State(role=DATA)
 
 
 def test_store_many_threads_stay_within_the_bound() -> None:

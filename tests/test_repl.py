@@ -14,7 +14,8 @@ import sys
 
 from bot import Bot
 from bot.knowledge import KnowledgeBase, Role
-from bot.repl import COMMANDS, ROLES_SHOWN, Chat, Outcome, answer_lines
+from bot.chat import COMMANDS, ROLES_SHOWN, Chat, Outcome
+from bot.repl import answer_lines
 from tests.conftest import ROOT, SEED_KNOWLEDGE
 
 SHIPPED_ID = "software-engineer-machine-learning"
@@ -107,7 +108,7 @@ def test_the_library_and_ask_never_import_prompt_toolkit() -> None:
     probes = {
         "api": "import bot, sys; bot.answer('hi'); print('prompt_toolkit' in sys.modules)",
         "ask": "import sys; from bot.cli import main; main(['ask', 'hi']); print('prompt_toolkit' in sys.modules)",
-        "piped chat": "import io, sys; from bot import Bot; from bot.repl import Chat, answer_lines;"
+        "piped chat": "import io, sys; from bot import Bot; from bot.chat import Chat; from bot.repl import answer_lines;"
         " answer_lines(Chat(Bot.from_directory()), ['hi'], io.StringIO()); print('prompt_toolkit' in sys.modules)",
     }
     for name, code in probes.items():
