@@ -21,16 +21,16 @@ class Area:
     states: tuple[str, ...] = ()  # postal codes the area lies in: a metro's from its name, a state's own
 
 
-def postal_codes(areas: list[tuple[str, str, str, str]]) -> dict[str, str]:
+def postal_codes(areas: list[tuple[str, str, str]]) -> dict[str, str]:
     """A postal code per BLS state code, learned from metro names such as "Abilene, TX".
 
     BLS's oe.area names no postal codes, but every metro name ends with the codes of the
     states it lies in, the first being the state BLS files it under (its state_code); the most
     frequent first code per state_code is that state's postal code. Input rows are
-    (state_code, areatype, name, kind); states without a metro (territories) get none.
+    (state_code, name, kind); states without a metro (territories) get none.
     """
     counts: dict[str, dict[str, int]] = {}
-    for state_code, _, name, kind in areas:
+    for state_code, name, kind in areas:
         codes = metro_states(name) if kind == "metro" else ()
         if codes:
             tally = counts.setdefault(state_code, {})

@@ -28,7 +28,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--onet", type=Path, default=_SHARED / "onet-29.3", help="O*NET text release: folder or zip")
     parser.add_argument("--onet-release", help="O*NET release number, e.g. 29.3 (default: from the folder or zip name)")
     parser.add_argument("--oews", type=Path, default=_SHARED / "bls-oews-2025", help="folder of BLS oe.* files")
-    parser.add_argument("--ep", type=Path, default=_SHARED / "bls-ep-2024-34" / "Table_1_2.csv", help="Employment Projections Table 1.2 CSV")
+    parser.add_argument("--ep", type=Path, default=_SHARED / "bls-ep-2024-34" / "Table_1_2.csv", help="Employment Projections Table 1.2: the CSV, or BLS's workbook (.xlsx, needs the spreadsheet extra)")
     parser.add_argument("--into", type=Path, default=_ROOT / "knowledge", help="knowledge directory to write into")
 
 

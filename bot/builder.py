@@ -19,8 +19,8 @@ from pathlib import Path
 
 from .areas import metro_states, postal_codes
 from .knowledge import slugify
-from .occupations import FILE_NAME, SCHEMA_VERSION, WAGE_TYPES
-from .oews import EMPLOYMENT, Missing, OewsRelease, Value
+from .occupations import EMPLOYMENT, FILE_NAME, SCHEMA_VERSION, WAGE_TYPES, Missing, Value
+from .oews import OewsArea, OewsRelease
 from .onet import DEGREE_CATEGORIES, Occupation, OnetRelease
 from .projections import EP_RELEASE, Projection
 
@@ -59,8 +59,11 @@ def build(onet: OnetRelease, oews: OewsRelease, projections: dict[str, Projectio
     try:
         _write(connection, onet, oews, projections, onet_release, attribution)
         connection.commit()
-    finally:
+    except BaseException:
         connection.close()
+        temporary.unlink(missing_ok=True)
+        raise
+    connection.close()
     os.replace(temporary, target)
     return target
 
@@ -78,13 +81,10 @@ def _write(db: sqlite3.Connection, onet: OnetRelease, oews: OewsRelease, project
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     db.executemany("INSERT INTO footnotes VALUES (?, ?)", sorted(oews.footnotes.items()))
-    rows = [(a.state_code, a.key[0], a.name, a.kind) for a in oews.areas.values()]
-    postal = postal_codes(rows)
     areas = sorted(oews.areas.values(), key=lambda a: a.key)
+    postal = postal_codes([(a.state_code, a.name, a.kind) for a in areas])
     db.executemany("INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?)", [
-        (index, a.key, a.name, a.kind, postal.get(a.state_code, "") if a.kind == "state" else "",
-         " ".join(metro_states(a.name) if a.kind == "metro" else ((postal[a.state_code],) if a.state_code in postal and a.kind == "state" else ())))
-        for index, a in enumerate(areas)
+        (index, a.key, a.name, a.kind, *_short_and_states(a, postal)) for index, a in enumerate(areas)
     ])
     area_index = {a.key: index for index, a in enumerate(areas)}
     ids = {code: slugify(o.title) for code, o in onet.occupations.items()}
@@ -98,6 +98,14 @@ def _write(db: sqlite3.Connection, onet: OnetRelease, oews: OewsRelease, project
     db.executemany(f"INSERT INTO wages VALUES ({marks})", (
         (soc, area, *(encode(values.get(code)) for code in WAGE_TYPES)) for soc, area, values in wages
     ))
+
+
+def _short_and_states(area: OewsArea, postal: dict[str, str]) -> tuple[str, str]:
+    """A state's postal code, and the postal codes an area lies in (space-separated)."""
+    if area.kind == "state":
+        short = postal.get(area.state_code, "")
+        return short, short
+    return "", " ".join(metro_states(area.name)) if area.kind == "metro" else ""
 
 
 def _role_row(index: int, o: Occupation, ids: dict[str, str], onet: OnetRelease, oews: OewsRelease,
@@ -179,8 +187,7 @@ def _projection(p: Projection | None) -> dict[str, str | None] | None:
 
 def _text(number: Decimal) -> str:
     """A sum of O*NET's percentages as written, without a trailing zero ("55.92", "100")."""
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
 
 
 def attribution_of(readme: str) -> str | None:

@@ -71,6 +71,12 @@ def _roles(chat: Chat, argument: str) -> Outcome:
     return Outcome(message="\n".join([f"Roles I know about ({len(titles)}):", *lines]))
 
 
+def _sources(chat: Chat, argument: str) -> Outcome:
+    from .figures import sources_text
+
+    return Outcome(message=sources_text(chat.bot.knowledge))
+
+
 def _reset(chat: Chat, argument: str) -> Outcome:
     chat.bot.reset(chat.session)
     return Outcome(message="Forgotten. Which role would you like to talk about?")
@@ -91,6 +97,7 @@ Handler = Callable[[Chat, str], Outcome]
 COMMANDS: dict[str, tuple[Handler, str]] = {
     "/help": (_help, "show these commands"),
     "/roles": (_roles, "list the roles I know about (/roles WORD to filter)"),
+    "/sources": (_sources, "where the figures come from (O*NET, BLS) and O*NET's licence"),
     "/reset": (_reset, "forget the conversation so far"),
     "/debug": (_debug, "toggle showing intent, role, confidence and step under each answer"),
     "/quit": (_quit, "leave (Ctrl-D works too)"),

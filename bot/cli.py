@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML here")
     _knowledge_arg(test)
 
+    sources = sub.add_parser("sources", help="where the knowledge comes from, with O*NET's CC BY 4.0 attribution")
+    _knowledge_arg(sources)
+
+    build = sub.add_parser("build-knowledge", help="compile O*NET and BLS releases into DIR/occupations.sqlite")
+    from .build_cli import arguments
+
+    arguments(build)
+
     serve = sub.add_parser("serve", help="serve the web API and chat widget (needs the 'web' extra)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -123,6 +131,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args.pages, args.into)
         if command == "check":
             return _check(args.directory or knowledge)
+        if command == "sources":
+            from .figures import sources_text
+            from .knowledge import load_directory
+
+            print(sources_text(load_directory(knowledge)))
+            return EXIT_OK
+        if command == "build-knowledge":
+            from .build_cli import run as build_knowledge
+
+            return build_knowledge(args)
         if command == "test":
             from .regress import run as run_regression
 

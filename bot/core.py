@@ -12,7 +12,8 @@ from pathlib import Path
 
 from . import dialogue, responses
 from .dialogue import MemoryStore, SessionStore, SessionStoreUnavailable, State
-from .intents import IntentData, load_intents
+from .intents import IntentData
+from .intents_cache import cached_intents
 from .knowledge import KnowledgeBase, load_directory
 from .matcher import Matcher
 from .paths import default_intents_dir, default_knowledge_dir
@@ -39,7 +40,7 @@ class Bot:
         store: SessionStore | None = None,
     ) -> None:
         self.knowledge = knowledge
-        self.intents = intents if intents is not None else load_intents(default_intents_dir())
+        self.intents = intents if intents is not None else cached_intents(default_intents_dir())
         self.matcher = Matcher(knowledge, self.intents)
         self.store: SessionStore = store if store is not None else MemoryStore()
 

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from .areas import NATIONAL, Area
 from .knowledge import KnowledgeBase, Role
-from .oews import Missing, Value
-from .occupations import Wages
+from .occupations import Missing, Value, Wages
+from .reply import Intent
 
 PERCENTILES = (10, 25, 50, 75, 90)
 ENTRY_LEVEL = (10, 25)
@@ -200,7 +200,7 @@ def education_share_text(knowledge: KnowledgeBase, role: Role) -> str:
             f"{labels['onet']} asks workers (not employers) what level of education their job needs: "
             f"{e.degree_share}% of {role.title} say an associate's degree or higher (O*NET's levels from "
             f"associate's degree up to post-doctoral training count as a degree). The most common answer is "
-            f"{e.most_common} ({e.most_common_share}%)."
+            f"{e.most_common.split(' - ')[0]} ({e.most_common_share}%)."
         )
         if e.suppressed:
             parts.append("O*NET marks part of this estimate as imprecise (few respondents).")
@@ -220,3 +220,45 @@ def sources_text(knowledge: KnowledgeBase) -> str:
             f"Occupations, tasks, titles, education, skills: {labels['onet']}. {knowledge.compiled.meta.get('attribution', '')}",
         ]
     return "\n".join(lines)
+
+
+def key_figures(knowledge: KnowledgeBase, role: Role) -> str:
+    """National mean and median pay and yearly openings, for overviews and comparisons."""
+    wages = knowledge.wages(role)
+    facts = knowledge.facts(role)
+    parts = []
+    if wages is not None:
+        h = _hourly_only(wages, knowledge)
+        mean, median = (wages.hourly_mean, wages.hourly_at(50)) if h else (wages.annual_mean, wages.annual_at(50))
+        parts.append(f"mean pay {dollars(mean, knowledge, h)}, median {dollars(median, knowledge, h)}{' an hour' if h else ' a year'} ({releases(knowledge)['oews']})")
+    if facts is not None and facts.projection is not None and facts.projection.openings:
+        parts.append(f"{_thousands(facts.projection.openings)} openings a year ({releases(knowledge)['ep']})")
+    return "; ".join(parts)
+
+
+def answer(intent: Intent, knowledge: KnowledgeBase, role: Role) -> str | None:
+    """The national answer for an intent the public figures serve, or None (the page's own
+    renderer answers). A role page without a SOC code is always answered from the page."""
+    if knowledge.occupation(role) is None:
+        return None
+    if intent is Intent.SALARY:
+        return salary_text(knowledge, role)
+    if intent is Intent.JOB_OPENINGS:
+        return outlook_text(knowledge, role)
+    if role.kind != "onet":
+        return None
+    onet = releases(knowledge)["onet"]
+    if intent is Intent.EDUCATION:
+        return education_share_text(knowledge, role)
+    if intent is Intent.RESPONSIBILITIES and role.responsibilities:
+        tasks = "\n".join(f"- {task}" for task in role.responsibilities)
+        return f"Core tasks of {role.title} ({onet}):\n{tasks}"
+    if intent is Intent.SKILLS and role.skills:
+        return f"Technologies and skills for {role.title} ({onet}; hot technologies first): {', '.join(role.skills)}."
+    if intent is Intent.OVERVIEW and role.summary:
+        figures = key_figures(knowledge, role)
+        facts = knowledge.facts(role)
+        related = [r.title for r in (knowledge.get(i) for i in (facts.related if facts else ())) if r is not None]
+        return (f"{role.title} ({onet}): {role.summary}" + (f"\nKey figures: {figures}." if figures else "")
+                + (f"\nRelated occupations ({onet}): {', '.join(related)}." if related else ""))
+    return None

@@ -16,13 +16,25 @@ from pathlib import Path
 from typing import Any
 
 from .areas import NATIONAL, Area
-from .oews import ANNUAL, ANNUAL_MEAN, EMPLOYMENT, HOURLY, HOURLY_MEAN, Missing, Value
 from .schema import KnowledgeError
 
+#: BLS OEWS datatype codes kept: employment, hourly and annual mean, and percentiles.
+EMPLOYMENT, HOURLY_MEAN, ANNUAL_MEAN = "01", "03", "04"
+HOURLY = {"06": 10, "07": 25, "08": 50, "09": 75, "10": 90}
+ANNUAL = {"11": 10, "12": 25, "13": 50, "14": 75, "15": 90}
 FILE_NAME = "occupations.sqlite"
 SCHEMA_VERSION = "1"
 #: The wage columns, in BLS datatype order: employment, hourly mean, annual mean, percentiles.
 WAGE_TYPES = (EMPLOYMENT, HOURLY_MEAN, ANNUAL_MEAN, *HOURLY, *ANNUAL)
+@dataclass(frozen=True)
+class Missing:
+    """A value BLS did not publish; `footnote` is BLS's footnote code (0 when none was given)."""
+
+    footnote: int
+
+
+Value = int | Missing  # whole dollars, cents for hourly wages, or a person count
+
 #: How many occupations' details stay in memory (each is a few kilobytes).
 DETAILS_CACHED = 256
 

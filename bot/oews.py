@@ -13,30 +13,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from .occupations import ANNUAL_MEAN, EMPLOYMENT, HOURLY, HOURLY_MEAN, WAGE_TYPES, Missing, Value
 from .tables import DataFileError, Row, Source
 
 #: Data files in the order tried: BLS's full current file, then a cross-industry extract.
 DATA_FILES = ("oe.data.0.Current", "oe.data.cross_industry", "oe.data.1.AllData")
 ALL_INDUSTRIES = "000000"
-#: The datatypes kept, by BLS's code: employment, hourly and annual mean and percentiles.
-EMPLOYMENT, HOURLY_MEAN, ANNUAL_MEAN = "01", "03", "04"
-HOURLY = {"06": 10, "07": 25, "08": 50, "09": 75, "10": 90}
-ANNUAL = {"11": 10, "12": 25, "13": 50, "14": 75, "15": 90}
-KEPT = (EMPLOYMENT, HOURLY_MEAN, ANNUAL_MEAN, *HOURLY, *ANNUAL)
+KEPT = frozenset(WAGE_TYPES)
 HOURLY_TYPES = frozenset((HOURLY_MEAN, *HOURLY))
 AREA_KINDS = {"N": "national", "S": "state", "M": "metro"}
 #: The footnote text that states the top-coded values, e.g. "... $115.00 per hour or $239,200 per year."
 _TOP_CODE = re.compile(r"\$([\d,]+\.\d\d) per hour or \$([\d,]+) per year")
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A value BLS did not publish; `footnote` is BLS's footnote code (0 when none was given)."""
-
-    footnote: int
-
-
-Value = int | Missing  # whole dollars, cents for hourly wages, or a person count
 
 
 @dataclass(frozen=True)
@@ -92,24 +79,34 @@ def _read_data(
     wages: dict[tuple[str, str], dict[str, Value]] = {}
     years: set[int] = set()
     columns = ("series_id", "year", "period", "value", "footnote_codes")
+    known_areas, known_socs = set(areas), set(occupations)
+    year_text = ""
     for row in source.rows(name, columns, progress=f"OEWS {name}"):
         series = row["series_id"].strip()
-        if len(series) != 25 or not series.startswith("OEU"):
-            row.fail(f"series_id must be an OEWS series such as OEUN000000000000029114113 (got {series!r})")
         if series[11:17] != ALL_INDUSTRIES or series[23:] not in KEPT:
+            if len(series) != 25 or not series.startswith("OEU"):
+                row.fail(f"series_id must be an OEWS series such as OEUN000000000000029114113 (got {series!r})")
             continue
         area, soc, datatype = series[3:11], f"{series[17:19]}-{series[19:23]}", series[23:]
-        if area not in areas:
-            row.fail(f"area {area} is not in oe.area")
-        if soc not in occupations:
-            row.fail(f"occupation {soc} is not in oe.occupation")
-        years.add(_year(row))
+        if area not in known_areas or soc not in known_socs or not series.startswith("OEU"):
+            _unknown(row, series, area, soc, areas)
+        if row["year"] != year_text:  # checked once per year seen, not once per row
+            year_text = row["year"]
+            years.add(_year(row))
         wages.setdefault((soc, area), {})[datatype] = _value(row, datatype)
     if len(years) > 1:
         raise DataFileError(f"{source.where(name)}: holds several years ({', '.join(map(str, sorted(years)))}); keep one release")
     if not years:
         raise DataFileError(f"{source.where(name)}: no cross-industry rows (industry {ALL_INDUSTRIES})")
     return years.pop(), wages
+
+
+def _unknown(row: Row, series: str, area: str, soc: str, areas: dict[str, OewsArea]) -> None:
+    if len(series) != 25 or not series.startswith("OEU"):
+        row.fail(f"series_id must be an OEWS series such as OEUN000000000000029114113 (got {series!r})")
+    if area not in areas:
+        row.fail(f"area {area} is not in oe.area")
+    row.fail(f"occupation {soc} is not in oe.occupation")
 
 
 def _value(row: Row, datatype: str) -> Value:

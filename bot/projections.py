@@ -8,12 +8,15 @@ Figures are kept as the text BLS publishes ("189.1" thousand openings, "4.9" per
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .tables import DataFileError, Row, read_rows
+from .workbook import sheet_rows
 
-EP_RELEASE = "2024-34"  # the projection decade Table 1.2's column names are for
+EP_RELEASE = "2024-34"
+SHEET = "Table 1.2"  # the projection decade Table 1.2's column names are for
 TITLE, CODE, KIND = "2024 National Employment Matrix title", "2024 National Employment Matrix code", "Occupation type"
 #: Column name -> field, by BLS's Table 1.2 header names (footnote markers such as [1] dropped).
 COLUMNS = {
@@ -50,27 +53,35 @@ class Projection:
 
 
 def read_projections(path: str | Path) -> dict[str, Projection]:
-    """Table 1.2 rows by six-digit SOC code; raises DataFileError naming file and line."""
+    """Table 1.2 rows by six-digit SOC code, from the CSV or BLS's workbook (sheet "Table 1.2",
+    with the spreadsheet extra); raises DataFileError naming file and line."""
     path = Path(path)
-    found: dict[str, Projection] = {}
+    columns = (TITLE, CODE, KIND, *COLUMNS)
+    if path.suffix.lower() == ".xlsx":
+        return _projections(path, sheet_rows(path, SHEET, columns))
     try:
         data = open(path, "rb")
     except OSError as error:
         raise DataFileError(f"{path}: cannot be read: {error.strerror or error}") from None
     with data:
-        for row in read_rows(data, str(path), (TITLE, CODE, KIND, *COLUMNS), delimiter=","):
-            if row[KIND].strip() == "Summary":
-                continue
-            soc = row[CODE].strip()
-            if not re.fullmatch(r"\d{2}-\d{4}", soc):
-                row.fail(f"{CODE} must be a SOC code such as 29-1141 (got {soc!r})")
-            if soc in found:
-                row.fail(f"{soc} is listed twice")
-            values = {name: _value(row, column) for column, name in COLUMNS.items()}
-            for name in _COUNTS:
-                if values[name] is not None and not _NUMBER.fullmatch(values[name] or ""):
-                    row.fail(f"{_column(name)} must be a number (got {values[name]!r})")
-            found[soc] = Projection(soc=soc, title=row[TITLE].strip(), **values)
+        return _projections(path, read_rows(data, str(path), columns, delimiter=","))
+
+
+def _projections(path: Path, rows: Iterable[Row]) -> dict[str, Projection]:
+    found: dict[str, Projection] = {}
+    for row in rows:
+        if row[KIND].strip() == "Summary":
+            continue
+        soc = row[CODE].strip()
+        if not re.fullmatch(r"\d{2}-\d{4}", soc):
+            row.fail(f"{CODE} must be a SOC code such as 29-1141 (got {soc!r})")
+        if soc in found:
+            row.fail(f"{soc} is listed twice")
+        values = {name: _value(row, column) for column, name in COLUMNS.items()}
+        for name in _COUNTS:
+            if values[name] is not None and not _NUMBER.fullmatch(values[name] or ""):
+                row.fail(f"{_column(name)} must be a number (got {values[name]!r})")
+        found[soc] = Projection(soc=soc, title=row[TITLE].strip(), **values)
     if not found:
         raise DataFileError(f"{path}: no detailed occupations (rows whose {KIND} is not Summary)")
     return found

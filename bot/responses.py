@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from . import figures
 from .dialogue import Turn
 from .knowledge import KnowledgeBase, Role, Salary
 from .pay import asks_place_or_level, pay_text
@@ -52,7 +53,8 @@ def article(title: str) -> str:
 
 
 def with_article(role: Role) -> str:
-    return f"{article(role.title)} {role.title}"
+    """ "an ML Engineer"; O*NET titles are plural ("Registered Nurses") and take no article."""
+    return role.title if role.kind == "onet" else f"{article(role.title)} {role.title}"
 
 
 def _role_suggestions(intent: Intent) -> tuple[str, ...]:
@@ -124,7 +126,8 @@ def _career_path(role: Role, _: int | None) -> str:
     if not role.path:
         return f"I don't have the steps to become {with_article(role)}."
     steps = "\n".join(_step_line(role, n) for n in range(1, len(role.path) + 1))
-    return f"How to become {with_article(role)}, step by step:\n{steps}"
+    label = " (derived from BLS and O*NET, not a role page)" if role.kind == "onet" else ""
+    return f"How to become {with_article(role)}, step by step{label}:\n{steps}"
 
 
 def _next_step(role: Role, step: int | None) -> str:
@@ -266,15 +269,15 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
             intent, None, turn.confidence, None, _role_choices(knowledge),
         )
     if intent is Intent.COMPARE:
-        lines = [f"- {r.title}: {_figures(r) or 'no figures'}" for r in roles]
+        lines = [f"- {r.title}: {_figures(r) or figures.key_figures(knowledge, r) or 'no figures'}" for r in roles]
         text = "Side by side:\n" + "\n".join(lines)
         return Reply(text, intent, roles[0].id, turn.confidence, None, HELP_SUGGESTIONS)
     if intent is Intent.SALARY and roles:
-        figures = pay_text(turn, knowledge, roles[0])
-        if figures is None and asks_place_or_level(turn):
-            figures = _salary(roles[0], None) + " Its page gives no figures by area or percentile."
-        if figures is not None:
-            return Reply(figures, intent, roles[0].id, turn.confidence, None, _role_suggestions(intent))
+        paid = pay_text(turn, knowledge, roles[0])
+        if paid is None and asks_place_or_level(turn):
+            paid = _salary(roles[0], None) + " Its page gives no figures by area or percentile."
+        if paid is not None:
+            return Reply(paid, intent, roles[0].id, turn.confidence, None, _role_suggestions(intent))
     renderer = _RENDERERS.get(intent)
     if renderer is not None and roles:
         role = roles[0]
@@ -282,7 +285,8 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
         if intent is Intent.NEXT_STEP and turn.step == len(role.path):
             suggestions = suggestions[1:]
         step = min(turn.step, len(role.path)) if turn.step is not None else None
-        return Reply(renderer(role, turn.step), intent, role.id, turn.confidence, step, suggestions)
+        text = figures.answer(intent, knowledge, role) or renderer(role, turn.step)
+        return Reply(text, intent, role.id, turn.confidence, step, suggestions)
     if intent is Intent.LIST_ROLES:
         text = f"I know about these roles: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))

@@ -183,6 +183,12 @@ class _Endpoints:
         body = {"status": "ok" if healthy else "unavailable", "roles": len(self.bot.knowledge.roles), "store": store}
         return JSONResponse(body, status_code=200 if healthy else 503)
 
+    async def sources(self, request: Request) -> Response:
+        """Where the figures come from, with O*NET's CC BY 4.0 attribution, for a page's footer."""
+        from .figures import sources_text
+
+        return JSONResponse({"text": sources_text(self.bot.knowledge)})
+
     async def widget_js(self, request: Request) -> Response:
         return Response(self.widget, media_type="text/javascript; charset=utf-8", headers=_STATIC_HEADERS)
 
@@ -223,6 +229,7 @@ def create_app(
         Route("/api/answer", endpoints.answer, methods=["POST"]),
         Route(rasa.PATH, endpoints.rasa_webhook, methods=["POST"]),
         Route("/healthz", endpoints.healthz, methods=["GET"]),
+        Route("/sources", endpoints.sources, methods=["GET"]),
         Route("/widget.js", endpoints.widget_js, methods=["GET"]),
         Route("/", endpoints.demo_page, methods=["GET"]),
     ]

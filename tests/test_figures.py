@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from bot import figures
-from bot.knowledge import KnowledgeBase, load_directory
+from bot.knowledge import KnowledgeBase, load_directory, slugify
+from bot.reply import Intent
 from conftest import ROOT, SHIPPED_KNOWLEDGE
 
 DATA = ROOT.parent / "shared" / "data"
@@ -162,6 +163,9 @@ def test_occupations_are_roles_with_contract_ids(kb: KnowledgeBase) -> None:
     assert residual and all("All Other" in r.title for r in residual)
     nurse = kb.get("registered-nurses")
     assert nurse is not None and "RN" in nurse.aliases and nurse.employment
+    assert all(r.id == slugify(r.title) for r in onet)
+    overview = figures.answer(Intent.OVERVIEW, kb, nurse) or ""
+    assert "Related occupations (O*NET 29.3): " in overview and "Nurse Practitioners" in overview
 
 
 @pytest.mark.slow
@@ -170,3 +174,13 @@ def test_a_rebuild_gives_identical_bytes(tmp_path: Path) -> None:
 
     assert main(["--into", str(tmp_path)]) == 0
     assert (tmp_path / "occupations.sqlite").read_bytes() == (SHIPPED_KNOWLEDGE / "occupations.sqlite").read_bytes()
+
+
+def test_state_postal_codes_come_from_blss_metro_names(kb: KnowledgeBase) -> None:
+    lines = (DATA / "bls-oews-2025" / "oe.area").read_text(encoding="utf-8").splitlines()[1:]
+    states = {f"S{r.split(chr(9))[1]}": r.split(chr(9))[3] for r in lines if r.split("\t")[2] == "S"}
+    assert {a.key: a.name for a in kb.areas if a.kind == "state"} == states
+    texas = kb.area("S4800000")
+    assert texas is not None and texas.short == "TX"
+    with_codes = [a for a in kb.areas if a.kind == "state" and a.short]
+    assert len({a.short for a in with_codes}) == len(with_codes) >= 52  # 50 states, DC, PR: each its own

@@ -15,7 +15,8 @@ import pytest
 
 from bot.builder import build
 from bot.knowledge import load_directory
-from bot.oews import Missing, read_oews
+from bot.occupations import Missing
+from bot.oews import read_oews
 from bot.onet import read_onet
 from bot.projections import read_projections
 from bot.tables import DataFileError
@@ -190,3 +191,62 @@ def test_malformed_onet_and_ep_files_name_file_and_line(tmp_path: Path) -> None:
     ep.write_text(EP.replace("0.1,80000", "lots,80000"), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"Table_1_2.csv:3: .*openings.* must be a number"):
         read_projections(ep)
+
+
+def test_sources_command_and_chat_command_carry_the_attribution(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+    from conftest import SEED_KNOWLEDGE, SHIPPED_KNOWLEDGE
+
+    assert main(["--knowledge", str(SHIPPED_KNOWLEDGE), "sources"]) == 0
+    out = capsys.readouterr().out
+    assert "CC BY 4.0" in out and "USDOL/ETA" in out and "May 2025" in out
+    assert main(["--knowledge", str(SEED_KNOWLEDGE), "sources"]) == 0
+    assert "CC BY" not in capsys.readouterr().out  # a base of role pages uses no O*NET data
+
+    from bot import Bot
+    from bot.chat import COMMANDS, Chat
+
+    chat = Chat(Bot.from_directory(SEED_KNOWLEDGE))
+    handler, _ = COMMANDS["/sources"]
+    assert "Role pages" in (handler(chat, "").message or "")
+
+
+def test_a_role_page_naming_its_soc_code_shows_blss_figures_beside_its_own(tmp_path: Path) -> None:
+    onet, oews, ep = write_release(tmp_path)
+    into = tmp_path / "kb"
+    into.mkdir()
+    build(read_onet(onet), read_oews(oews), read_projections(ep), "29.3", "Attribution text.", into)
+    page = "# A fictional role page, for tests.\nid: sky-captain\ntitle: Sky Captain\nsoc: 99-9999\nsalary:\n  average: 70000\njob_openings: 4\n"
+    (into / "sky-captain.yaml").write_text(page, encoding="utf-8")
+    kb = load_directory(into)
+    captain = kb.get("sky-captain")
+    assert captain is not None and captain.kind == "page" and captain.soc == "99-9999"
+    text = figures.salary_text(kb, captain)
+    assert text.index("$70,000") < text.index("$81,250")  # the page first, then BLS, labelled
+    assert "role page" in text and "Zeppelin Pilots as a whole, SOC 99-9999" in text
+    assert "4 job openings" in figures.outlook_text(kb, captain) and "100 openings a year" in figures.outlook_text(kb, captain)
+
+
+@pytest.mark.parametrize("code", ["29-1141", "29-1141.01"])
+def test_a_page_soc_code_is_checked(tmp_path: Path, code: str) -> None:
+    from bot.knowledge import parse_role
+
+    assert parse_role(f"id: a\ntitle: A\nsoc: '{code}'\n", "a.yaml").soc == code
+    from bot.schema import KnowledgeError
+
+    with pytest.raises(KnowledgeError, match=r"a.yaml:3: soc must be a SOC code"):
+        parse_role("id: a\ntitle: A\nsoc: nurse\n", "a.yaml")
+
+
+def test_blss_workbook_reads_like_its_csv_export(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl", reason="the spreadsheet extra is not installed")
+    from conftest import ROOT
+
+    shared = ROOT.parent / "shared" / "data" / "bls-ep-2024-34"
+    if not shared.is_dir():
+        pytest.skip("needs ../shared/data")
+    assert read_projections(shared / "occupation.xlsx") == read_projections(shared / "Table_1_2.csv")
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes((shared / "occupation.xlsx").read_bytes()[:5000])
+    with pytest.raises(DataFileError, match=r"broken.xlsx: not a readable Excel workbook"):
+        read_projections(broken)

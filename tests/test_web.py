@@ -67,6 +67,11 @@ def test_answer_returns_the_reply_as_json(client: TestClient) -> None:
     assert isinstance(suggestions, list) and suggestions and all(isinstance(s, str) for s in suggestions)
 
 
+def test_sources_endpoint_gives_the_attribution_text(client: TestClient) -> None:
+    response = client.get("/sources")
+    assert response.status_code == 200 and "Role pages" in response.json()["text"]
+
+
 def test_rasa_webhook_speaks_the_rest_channel_format(client: TestClient) -> None:
     response = client.post("/webhooks/rest/webhook", json={"sender": "rasa-user", "message": SALARY_QUESTION})
     assert response.status_code == 200
