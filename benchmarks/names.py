@@ -1,6 +1,6 @@
 """Measure role resolution with every O*NET occupation loaded.
 
-Usage: python benchmarks/names.py [--onet DIR] [--oews DIR] [--eval FILE] [--clinc FILE] [--show]
+Usage: python benchmarks/names.py [--onet DIR] [--oews DIR] [--eval FILE] [--clinc FILE] [--knowledge DIR] [--show]
 Builds in memory a knowledge base of the 1,016 O*NET 29.3 occupations straight from the shared
 text files (titles, alternate and short titles, reported titles as names; OEWS national
 employment for ranking; no figures), plus the seed role page, then asks every everyday name of
@@ -76,7 +76,7 @@ def onet_base(onet: Path, oews: Path, with_seed: bool = True) -> KnowledgeBase:
             )
         )
     if with_seed:
-        roles += load_directory(default_knowledge_dir()).roles
+        roles += [r for r in load_directory(default_knowledge_dir()).roles if r.kind == "page"]
     return KnowledgeBase(tuple(sorted(roles, key=lambda r: r.id)))
 
 
@@ -140,10 +140,11 @@ def main() -> None:
     parser.add_argument("--oews", type=Path, default=SHARED / "data" / "bls-oews-2025")
     parser.add_argument("--eval", type=Path, default=SHARED / "eval" / "laynames_dev.yaml")
     parser.add_argument("--clinc", type=Path, default=None)
+    parser.add_argument("--knowledge", type=Path, default=None, help="measure a compiled knowledge directory instead")
     parser.add_argument("--show", action="store_true", help="print every case that is not right")
     args = parser.parse_args()
     start = time.perf_counter()
-    base = onet_base(args.onet, args.oews)
+    base = load_directory(args.knowledge) if args.knowledge else onet_base(args.onet, args.oews)
     read = time.perf_counter() - start
     start = time.perf_counter()
     bot = Bot(base)
