@@ -43,7 +43,7 @@ class Chat:
         if not text:
             return Outcome()
         if not text.startswith("/"):
-            return Outcome(reply=self.bot.reply(text, session=self.session))
+            return Outcome(reply=self.bot.reply(text, session=self.session, debug=self.debug))
         name, _, argument = text.partition(" ")
         command = COMMANDS.get(name.lower())
         if command is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from . import dialogue, responses
@@ -56,15 +57,16 @@ class Bot:
         path = Path(directory) if directory is not None else default_knowledge_dir()
         return cls(load_directory(path), store=store)
 
-    def reply(self, text: str, session: str | None = None) -> Reply:
-        """Answer one message in the context of `session`; never raises."""
+    def reply(self, text: str, session: str | None = None, debug: bool = False) -> Reply:
+        """Answer one message in the context of `session`; never raises. With `debug`, the reply
+        also names the rules, cues and scores that decided it (`Reply.debug`)."""
         try:
-            return self.respond(text, session)
+            return self.respond(text, session, debug)
         except SessionStoreUnavailable as error:
             log.warning("session store unavailable: %s", error)
             return _apology()
 
-    def respond(self, text: str, session: str | None = None) -> Reply:
+    def respond(self, text: str, session: str | None = None, debug: bool = False) -> Reply:
         """`reply` for servers: the same answer, but `SessionStoreUnavailable` propagates, so a web
         API can say 503 and the client can retry instead of showing an apology as the answer."""
         session_id = session if isinstance(session, str) and session else DEFAULT_SESSION
@@ -76,7 +78,11 @@ class Bot:
             def take_turn(state: State) -> tuple[State, Reply]:  # pure: a store may run it again
                 match = self.matcher.match(question, context_role=state.role, situation=state.situation)
                 turn = dialogue.advance(state, match, self.knowledge)
-                return turn.state, responses.render(turn, self.knowledge)
+                reply = responses.render(turn, self.knowledge, self.intents)
+                if debug:
+                    explained = self.matcher.explain(question, context_role=state.role, situation=state.situation)
+                    reply = replace(reply, debug=(*explained, f"answered: {turn.intent.value}"))
+                return turn.state, reply
 
             return self.store.update(session_id, take_turn)
         except SessionStoreUnavailable:

@@ -206,6 +206,10 @@ class Turn:
     percentiles: tuple[int, ...] = ()
     entry_level: bool = False
     rank_areas: str | None = None
+    #: A career topic the knowledge has nothing on, asked about `roles[0]`.
+    uncovered: str | None = None
+    #: Further questions of the same message about the same role, answered after `intent`.
+    also: tuple[Intent, ...] = ()
 
 
 #: Intents that, asked again about another role ("what about a UX designer?"), repeat as they are;
@@ -241,6 +245,11 @@ def _advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     if intent is None and match.about_pay and not match.off_topic:
         intent = Intent.SALARY  # "best-paying states for nurses", "and in Oregon?"
     roles = match.roles
+    if match.uncovered is not None:  # nothing on that topic: say so, keep the role and the step
+        about = roles[0] if roles else state.role or default_role(knowledge)
+        same = about == state.role
+        kept = replace(state, pending=None, choices=()) if same else State(role=about, other_role=state.role)
+        return Turn(Intent.OUT_OF_SCOPE, match.confidence, kept, roles=(about,) if about else (), uncovered=match.uncovered)
     if state.pending and len(state.choices) == 1 and match.affirms:  # "Do you mean X?" "yes"
         roles, intent = state.choices, None
     elif state.pending and len(state.choices) == 1 and not roles and intent in ROLE_INTENTS:
@@ -253,7 +262,7 @@ def _advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     answers_which = state.pending and intent is None
     one_named = match.names_one and (intent is None or len(match.candidates) == 1)  # "the backend one"
     if (answers_which or one_named) and not roles and match.candidates and not match.unknown_role:
-        # "the research one" answers "which role do you mean?", among the roles offered.
+        # "the clinical one" answers "which role do you mean?", among the roles offered.
         narrowed = tuple(c for c in match.candidates if c in state.choices) or match.candidates
         if len(narrowed) > 1:
             asked = state.pending or state.intent or Intent.OVERVIEW
@@ -301,13 +310,14 @@ def _advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     step = _step(state, match, role) if intent is Intent.NEXT_STEP and role is not None else None
     if step is not None and role is not None:
         remembered: int | None = min(step, len(role.path))  # one past the end is still the last step
-    elif match.placement is not None:  # a situation stated in passing ("I have a CS degree, do I need more?")
+    elif match.placement is not None and match.placed:  # a situation stated in passing ("I have a CS degree, do I need more?")
         remembered = match.placement.next_step - 1 or None
     else:
         remembered = state.step if role_id == state.role else None
     other = state.role if state.role != role_id else state.other_role
     new_state = State(role=role_id, intent=intent, step=remembered, other_role=other)
-    return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step)
+    also = tuple(i for i in match.also if i is not intent and i is not Intent.NEXT_STEP)
+    return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step, also=also)
 
 
 def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:

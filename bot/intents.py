@@ -14,11 +14,11 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
 from .mentions import AreaWords, load_area_words
 from .names import NameForms
 from .normalize import stem, words
 from .reply import Intent
+from .wordlists import IntentDataError, Vocabulary, load_vocabulary
 
 #: In a cue, "..." lets a few words stand between the parts ("how much ... make").
 GAP = "..."
@@ -29,11 +29,9 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 #: Files of the intents directory that hold shared vocabulary rather than one intent.
-_SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml", "names.yaml", "areas.yaml"})
-
-
-class IntentDataError(DataError):
-    """An unusable file in the intents directory; the message names the file and the problem."""
+_SHARED_FILES = frozenset({
+    "lexicon.yaml", "occupations.yaml", "real_words.yaml", "words.yaml", "uncovered.yaml", "names.yaml", "areas.yaml",
+})
 
 
 @dataclass(frozen=True)
@@ -129,6 +127,8 @@ class IntentData:
     names: NameForms = NameForms()
     #: How places and pay levels are named (`areas.yaml`).
     areas: AreaWords = AreaWords()
+    #: The named word lists of `words.yaml` and the uncovered topics, canonicalised.
+    vocabulary: Vocabulary = Vocabulary()
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -261,4 +261,4 @@ def load_intents(directory: str | Path) -> IntentData:
     names = load_name_forms(names_path, _read(names_path)) if names_path.exists() else NameForms()
     areas_path = root / "areas.yaml"
     areas = load_area_words(areas_path, IntentDataError) if areas_path.exists() else AreaWords()
-    return IntentData(lexicon, tuple(specs), frozenset(spelled), names, areas)
+    return IntentData(lexicon, tuple(specs), frozenset(spelled), names, areas, load_vocabulary(root, lexicon))

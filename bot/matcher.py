@@ -20,18 +20,11 @@ from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
 from .shapes import (
-    AFFIRMATIONS,
-    ARTICLES,
-    BECOME_PRONOUNS,
     CLAUSE_END,
-    CONTINUATIONS,
-    GREETING_ALONE,
-    SLOT_AFTER,
-    SLOT_BEFORE,
-    START_WORDS,
     asks_about_concept,
     become_target,
     holds_job,
+    is_being_now,
     is_number,
     is_progressive,
     is_statement,
@@ -43,6 +36,7 @@ from .shapes import (
     works_as,
 )
 from .spelling import Speller, knowledge_words, role_texts, title_words
+from .wordlists import Vocabulary
 
 #: A word typed in capitals, two to five letters (an abbreviation such as "CNA" or "RNs").
 ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
@@ -55,6 +49,10 @@ MAX_UNKNOWN_WORDS = 2
 SHORT_MESSAGE = 8
 #: First-person statements that place the person on the path add this much to next_step.
 PLACEMENT_BOOST = 0.9
+#: A statement that places the person on the path stays on topic with at most this many words the
+#: bot does not know ("I failed the licensing exam"); more ("text my project manager that I'm
+#: late") is something else. Chosen on the placement set and the regression suite.
+MAX_STORY_WORDS = 1
 #: In a one-role base, a role question without career words needs a cue this strong.
 ONE_ROLE_ASK = 0.8
 #: A phrase cue this strong is a clear question in its own right.
@@ -82,7 +80,11 @@ class Match:
     confidence: float
     roles: tuple[str, ...] = ()
     unknown_role: str | None = None
+    #: The step a message is about ("what comes after the portfolio?" names one too).
     placement: Placement | None = None
+    #: Whether `placement` comes from what the person said of themselves: only then does it move
+    #: their place on the path; a question about a step only shows it.
+    placed: bool = False
     scores: tuple[tuple[Intent, float], ...] = ()
     off_topic: bool = False
     from_start: bool = False
@@ -97,6 +99,12 @@ class Match:
     affirms: bool = False
     #: What the person said of themselves (tokens), kept while the bot asks which role.
     situation: tuple[str, ...] = ()
+    #: A career topic the knowledge never covers ("interview preparation"), asked about a role.
+    uncovered: str | None = None
+    #: Further questions asked in the same message, in order, after `intent`.
+    also: tuple[Intent, ...] = ()
+    #: The rules that decided, by name, for `/debug`.
+    debug: tuple[str, ...] = ()
     #: The place asked about (a BLS area key such as "S4800000"), and all of them when two or
     #: more are asked side by side ("Texas vs California").
     area: str | None = None
@@ -121,7 +129,8 @@ class Matcher:
         self.roles = RoleFinder(
             knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names, forms=intents.names
         )
-        self.placer = PathPlacer(knowledge, self.lexicon)
+        self.v = intents.vocabulary
+        self.placer = PathPlacer(knowledge, self.lexicon, self.v)
         self.mentions = MentionFinder(knowledge.areas, intents.areas)
         self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
         self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
@@ -142,8 +151,17 @@ class Matcher:
             cue.parts[0][0] for spec in intents.specs if spec.intent not in PATH_INTENTS
             for cue in spec.cues if len(cue.parts) == 1 and len(cue.parts[0]) == 1 and cue.weight >= 0.9
         )
+        #: Uncovered topics' phrases by their first word, so a question costs one lookup per word.
+        self._uncovered_by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for topic, phrases in self.v.uncovered:
+            for phrase in sorted(phrases):
+                self._uncovered_by_word.setdefault(phrase[0], []).append((topic, phrase))
+        #: Every role's title and aliases as token sets, to tell a role named in full from one of its words.
+        self._full_names = frozenset(
+            frozenset(self.lexicon.tokens(name)) for role in knowledge.roles if role.kind == "page" for name in (role.title, *role.aliases)
+        )
         self.speller = Speller(
-            intents.words | knowledge_words(knowledge), self.lexicon, self._known, titles=title_words(knowledge)
+            intents.words | knowledge_words(knowledge), self.lexicon, self._known, self.v, titles=title_words(knowledge)
         )
 
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
@@ -165,20 +183,28 @@ class Matcher:
             return Match(intent=None, confidence=0.0, off_topic=True)
         # A statement may share the message with a question: "what's next? I finished my degree".
         clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
-        stated = is_statement(tokens) if len(clauses) < 2 else any(
-            is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0])
+        stated = is_statement(tokens, self.v) if len(clauses) < 2 else any(
+            is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0], self.v)
             for clause in clauses
         )
         stems = self.lexicon.analyse(typed, canonical=False)[0]
-        mention = _aim_at_target(self.roles.find(tokens, surfaces, stems), tokens)
+        mention = _aim_at_target(self.roles.find(tokens, surfaces, stems), tokens, self.v)
+        uncovered = self._uncovered(tokens)
+        if uncovered is not None and (mention.roles or context_role):
+            # "how do I prepare for the interview?": a career topic the pages never cover, asked
+            # about a known role; the dialogue says so and keeps the role.
+            return _with_mentions(Match(intent=None, confidence=1.0, roles=mention.roles, uncovered=uncovered,
+                         debug=(f"uncovered topic: {uncovered}",)), found)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         own = self._situation(tokens, mention) if stated else ()
-        placement = self._placement(tokens, surfaces, mention, context_role, own, stated) or (
-            self._placement(tokens, surfaces, mention, context_role, situation, stated) if situation else None
-        )
-        done = steps_done(tokens)
+        placement = self._placement(tokens, surfaces, mention, context_role, own, stated)
+        placed = stated and placement is not None
+        if placement is None and situation:  # said earlier, while the bot asked which role
+            placement = self._placement(tokens, surfaces, mention, context_role, situation, stated)
+            placed = placement is not None
+        done = steps_done(tokens, self.v)
         if done:  # "finished step one, next?"
-            placement = Placement(step=done, done=True)
+            placement, placed = Placement(step=done, done=True), True
         # Path words (degree, school, become) describe situations too; other clear cues ask.
         asks_else = any(s >= CLEAR_ASK for i, s in scores.items() if i not in PATH_INTENTS and i in cued)
         if placement is not None and stated and not asks_else:
@@ -186,10 +212,10 @@ class Matcher:
             # else ("if I land a job as an ML engineer, what would my wage be?").
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
             cued.add(Intent.NEXT_STEP)
-        if tokens and set(tokens) <= GREETING_ALONE:  # "morning!", "evening all"
+        if tokens and set(tokens) <= self.v.greeting_alone:  # "morning!", "evening all"
             scores[Intent.GREETING] = max(scores.get(Intent.GREETING, 0.0), 1.0)
             cued.add(Intent.GREETING)
-        if set(tokens) <= CONTINUATIONS and {"then", "next", "after"} & set(tokens):  # "then?", "and the one after?"
+        if set(tokens) <= self.v.continuations and self.v.walk_words & set(tokens):  # "then?", "and the one after?"
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), 1.0)
             cued.add(Intent.NEXT_STEP)
         if own and scores.get(Intent.NEXT_STEP, 0.0) >= CLEAR_ASK and Intent.NEXT_STEP in cued:
@@ -198,7 +224,7 @@ class Matcher:
             for intent in PATH_INTENTS - {Intent.NEXT_STEP}:
                 if intent in scores:
                     scores[intent] = min(scores[intent], scores[Intent.NEXT_STEP] - 0.01)
-        asked_step = None if done else step_number(tokens)
+        asked_step = None if done else step_number(tokens, self.v)
         if asked_step is not None or done is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
             cued.add(Intent.NEXT_STEP)
@@ -215,9 +241,13 @@ class Matcher:
         )
         best: Intent | None = ranked[0][0] if ranked else None
         best_score = ranked[0][1] if ranked else 0.0
+        also: tuple[Intent, ...] = ()
+        pair = None if placed or best not in ROLE_INTENTS else self._two_questions(tokens, mention)
+        if pair is not None:  # "what do they do and what do they earn?": both, in order
+            best, also = pair[0], (pair[1],)
         content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words and not is_number(t)]
         unexplained = [i for i in content if tokens[i] not in self._known and i not in mention.positions]
-        defines = "mean" in tokens or "meaning" in tokens  # "what does overfitting mean?" names no role
+        defines = bool(self.v.meaning_words.intersection(tokens))  # "what does overfitting mean?" names no role
         slot = frozenset() if mention.unknown_positions or mention.roles or best not in ROLE_INTENTS or defines else (
             self._unknown_slot(tokens, unexplained)
         )
@@ -238,6 +268,15 @@ class Matcher:
             off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context, clear) or (
                 self._not_a_career_question(tokens, best, best in cued, bool(unknown))
             )
+        about = mention.roles[0] if mention.roles else context_role or self.roles.only_role
+        background = placed and about is not None and target_position(tokens, self.v) is None and not (
+            mention.roles and self._possessed(tokens, mention)  # "my nurse said ...": someone they have
+        ) and not any(t in self._foreign for t in tokens) and len(unexplained) <= MAX_STORY_WORDS
+        if background:
+            # Words the bot does not know, in what a person says of themselves with a role in
+            # question ("I failed the licensing exam"), are their story, not another topic; an
+            # occupation they name ("I worked as a shepherd") is their background, not the goal.
+            off_topic = False
         if best_score >= MIN_INTENT_SCORE:
             confidence = min(1.0, best_score)
         else:  # nothing clearly asked: how much of the message is the role's name
@@ -250,24 +289,99 @@ class Matcher:
             intent=best,
             confidence=round(min(1.0, confidence), 3),
             roles=mention.roles,
-            unknown_role=None if off_topic else phrase(surfaces, unknown),
+            unknown_role=None if off_topic or background else phrase(surfaces, unknown),
             placement=placement,
+            placed=placed,
             scores=tuple(ranked[:4]),
             off_topic=off_topic,
-            from_start=bool(START_WORDS.intersection(tokens)),
+            from_start=bool(self.v.start_words.intersection(tokens)),
             step_number=asked_step,
-            other_role=refers_to_other(tokens),
+            other_role=refers_to_other(tokens, self.v),
             candidates=mention.candidates,
             asks_which=mention.ranked and not off_topic,
-            names_one="one" in tokens,
-            affirms=bool(tokens) and set(tokens) <= AFFIRMATIONS,
+            names_one=bool(self.v.one_words.intersection(tokens)),
+            affirms=bool(tokens) and set(tokens) <= self.v.affirmations,
             situation=own,
+            also=also,
         ), found)
 
     def _situation(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[str, ...]:
         """The words of what a person says of themselves, without role names or question words."""
-        named = frozenset().union(*mention.role_positions.values())  # words of a role named in part still describe
-        return tuple(t for i, t in enumerate(tokens) if i not in named and t not in self._question_words)
+        # The role's own words describe the person when they qualify what they have or do ("a
+        # nursing student", "my nursing degree"), not when they name the goal ("I want to be a nurse").
+        named = frozenset().union(*mention.role_positions.values())
+        goal = target_position(tokens, self.v) is not None or any(t in self.v.wishes for t in tokens)
+        drop = named if goal else frozenset(i for i in named if self._in_full_name(tokens, i, named))
+        return tuple(t for i, t in enumerate(tokens) if i not in drop and t not in self._question_words)
+
+    def explain(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """For /debug: what decided the match of `text`, as named rules, cues and scores. Called
+        only when debugging, so it may repeat the work of `match`."""
+        match = self.match(text, context_role, situation)
+        tokens, _ = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+        mention = _aim_at_target(self.roles.find(tokens, _), tokens, self.v) if tokens else RoleMention()
+        lines = [f"tokens: {' '.join(tokens)}", *match.debug]
+        lines += self.scorer.explain(tokens, mention.positions | mention.unknown_positions)
+        lines.append("scores: " + ", ".join(f"{i.value} {s:.2f}" for i, s in match.scores) if match.scores else "scores: none")
+        placement = match.placement
+        rules = (
+            (match.placed, "statement about oneself"),
+            (placement is not None, f"placed: step {placement.step} {'done' if placement.done else 'under way'}"
+             if placement else ""),
+            (match.off_topic, "off-topic"),
+            (match.unknown_role is not None, f"unknown role: {match.unknown_role}"),
+            (match.step_number is not None, f"asks for step {match.step_number}"),
+            (match.from_start, "from the start"),
+            (match.other_role, "the other role"),
+            (bool(match.also), "two questions: " + " + ".join(i.value for i in (match.intent, *match.also) if i)),
+        )
+        return tuple(lines + [f"rule: {name}" for fired, name in rules if fired])
+
+    def _two_questions(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[Intent, Intent] | None:
+        """Two different role questions joined in one message ("what does an electrician do and
+        how much do they earn?", "salary and openings?"), as (first, second); each side must ask
+        its own question clearly, by a cue or an example, and neither is a statement."""
+        masked = mention.positions | mention.unknown_positions
+        for j, token in enumerate(tokens):
+            if token not in self.v.joiners or j == 0 or j == len(tokens) - 1:
+                continue
+            sides = []
+            for start, end in ((0, j), (j + 1, len(tokens))):
+                if is_statement(tokens[start:end], self.v):
+                    break  # "I work in marketing now and ...": background, not a question
+                scores, cued = self.scorer.score(tokens[start:end], frozenset(i - start for i in masked if start <= i < end))
+                asked = [(i, s) for i, s in scores.items() if i in cued and i in ROLE_INTENTS and s >= MIN_INTENT_SCORE]
+                if not asked:
+                    break
+                sides.append(min(asked, key=lambda item: (-round(item[1], 6), TIE_ORDER.index(item[0])))[0])
+            if len(sides) == 2 and sides[0] is not sides[1]:
+                return sides[0], sides[1]
+        return None
+
+    def _uncovered(self, tokens: tuple[str, ...]) -> str | None:
+        """The uncovered career topic (`intents/uncovered.yaml`) a message asks about, if any; not
+        when another domain's words surround it ("my visa card was declined" is banking)."""
+        covered: set[int] = set()
+        found = None
+        for i, token in enumerate(tokens):
+            for topic, phrase in self._uncovered_by_word.get(token, ()):
+                if tokens[i : i + len(phrase)] == phrase and found in (None, topic):
+                    found = topic
+                    covered.update(range(i, i + len(phrase)))
+        if found is None:
+            return None
+        return None if any(t in self._foreign for i, t in enumerate(tokens) if i not in covered) else found
+
+    def _in_full_name(self, tokens: tuple[str, ...], i: int, named: frozenset[int]) -> bool:
+        """Whether the role word at `i` is part of a role's whole name ("what next for a registered
+        nurse?" names the role to talk about) rather than a word of it qualifying something."""
+        start, end = i, i
+        while start - 1 in named:
+            start -= 1
+        while end + 1 in named:
+            end += 1
+        run = set(tokens[start : end + 1])
+        return any(name <= run for name in self._full_names)
 
     def _placement(
         self,
@@ -284,12 +398,14 @@ class Matcher:
         if role_id is None:
             return None
         if stated and (
-            (mention.roles and works_as(tokens, min(mention.positions), mention.positions))
-            or (holds_job(tokens) and bool(self.roles.words(role_id) & set(tokens)))  # a job in this field
+            (mention.roles and works_as(tokens, min(mention.positions), self.v, mention.positions))
+            # a job in this field, unless something on the way is denied ("... but never took the course")
+            or (holds_job(tokens, self.v) and bool(self.roles.words(role_id) & set(tokens)) and not self.v.not_done & set(tokens))
         ):
             return self.placer.at_end(role_id)
         statement = situation or self._situation(tokens, mention)
-        return self.placer.place(role_id, statement, under_way=is_progressive(surfaces))
+        under_way = is_progressive(surfaces, self.v) or is_being_now(tokens, self.v)
+        return self.placer.place(role_id, statement, under_way=under_way)
 
     def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:
         """ "my account manager at the bank is rude": a person the speaker has, not a career."""
@@ -300,19 +416,19 @@ class Matcher:
         start = heads[0]
         while start - 1 in positions:
             start -= 1
-        return start > 0 and tokens[start - 1] == "my"
+        return start > 0 and tokens[start - 1] in self.v.possessive
 
     def _not_a_career_question(self, tokens: tuple[str, ...], best: Intent | None, cued: bool, names_role: bool) -> bool:
         """Shapes that only look like career questions when no role is named: "what is deep
         learning?" (a skill word, no career cue), "python vs java" (a comparison of no roles),
         "how do I become a better person" (become, but nothing role-like follows)."""
-        if best in ROLE_INTENTS and not cued and asks_about_concept(tokens):
+        if best in ROLE_INTENTS and not cued and asks_about_concept(tokens, self.v):
             return True
         if best is Intent.COMPARE:
             return any(t in self.scorer.knowledge_cues for t in tokens)
         if best is Intent.CAREER_PATH:
-            target = become_target(tokens)
-            if target is None or tokens[target] in BECOME_PRONOUNS:
+            target = become_target(tokens, self.v)
+            if target is None or tokens[target] in self.v.become_pronouns:
                 return False
             if tokens[target] in self.lexicon.function_words:  # "become a better driver"
                 return True
@@ -357,7 +473,7 @@ class Matcher:
         for i in unexplained:
             before = tokens[i - 1] if i > 0 else ""
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if before in SLOT_BEFORE or (before in ARTICLES and after in SLOT_AFTER):
+            if before in self.v.slot_before or (before in self.v.slot_articles and after in self.v.slot_after):
                 return frozenset({i})
         return frozenset()
 
@@ -372,11 +488,11 @@ def _with_mentions(match: Match, found: Mentions) -> Match:
     )
 
 
-def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...]) -> RoleMention:
+def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...], v: Vocabulary) -> RoleMention:
     """When a role is named as the goal ("as a software engineer, how do I move into ML
     engineering?"), the question is about the goal, named from the goal word on; words before it
     are the person's background."""
-    target = target_position(tokens)
+    target = target_position(tokens, v)
     if not mention.roles or target is None:
         return mention
     for role in mention.roles:

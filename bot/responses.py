@@ -11,7 +11,9 @@ from collections.abc import Callable
 
 from . import figures
 from .dialogue import Turn
+from .intents import IntentData
 from .knowledge import KnowledgeBase, Role, Salary
+from .normalize import words
 from .pay import asks_place_or_level, pay_text
 from .reply import Intent, Reply
 
@@ -146,28 +148,28 @@ def _next_step(role: Role, step: int | None) -> str:
     return f"{lead} on the way to {with_article(role)}: {_step_text(role, step)}"
 
 
-def _education(role: Role, _: int | None) -> str:
+def _education(role: Role, intents: IntentData) -> str:
     parts = []
     if role.degree_required_percent is not None:
         parts.append(
             f"{role.degree_required_percent}% of employers require a degree for {with_article(role)}."
         )
-    study = next((s for s in role.path if "degree" in s.detail.lower() or "educat" in s.title.lower()), None)
+    v = intents.vocabulary
+    study = next(
+        (s for s in role.path if v.degree_details.intersection(words(s.detail)) or v.education_titles.intersection(words(s.title))),
+        None,
+    )
     if study is not None:
         parts.append(study.detail or study.title)
     return " ".join(parts) or f"I don't have education requirements for {with_article(role)}."
 
 
-#: Words that make a path step one about skills, for roles whose page names no skills as a list.
-_SKILL_STEP_WORDS = ("learn", "skill", "master", "tool", "language", "program", "proficien", "familiar", "practi")
-
-
-def _skills(role: Role, _: int | None) -> str:
+def _skills(role: Role, intents: IntentData) -> str:
     if role.skills:
         return f"Skills named for {with_article(role)}: {', '.join(role.skills)}."
-    steps = [
+    steps = [  # the steps about skills, for pages that name no skills as a list
         n for n, step in enumerate(role.path, start=1)
-        if any(word in f"{step.title} {step.detail}".lower() for word in _SKILL_STEP_WORDS)
+        if intents.vocabulary.skill_step_words.intersection(intents.lexicon.tokens(f"{step.title} {step.detail}"))
     ]
     none = f"I don't have a list of skills for {with_article(role)}: its page lists none."
     if not steps:
@@ -206,8 +208,6 @@ _RENDERERS: dict[Intent, Callable[[Role, int | None], str]] = {
     Intent.RESPONSIBILITIES: _responsibilities,
     Intent.CAREER_PATH: _career_path,
     Intent.NEXT_STEP: _next_step,
-    Intent.EDUCATION: _education,
-    Intent.SKILLS: _skills,
     Intent.JOB_OPENINGS: _job_openings,
     Intent.OVERVIEW: _overview,
 }
@@ -244,7 +244,16 @@ def _role_choices(knowledge: KnowledgeBase) -> tuple[str, ...]:
     return tuple(r.title for r in knowledge.roles[:4])
 
 
-def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
+def _renderer(intent: Intent, intents: IntentData) -> Callable[[Role, int | None], str] | None:
+    """The renderer of an intent; education and skills read word lists of the intent data."""
+    if intent is Intent.EDUCATION:
+        return lambda role, _: _education(role, intents)
+    if intent is Intent.SKILLS:
+        return lambda role, _: _skills(role, intents)
+    return _RENDERERS.get(intent)
+
+
+def render(turn: Turn, knowledge: KnowledgeBase, intents: IntentData) -> Reply:
     """The Reply for a turn."""
     intent = turn.intent
     roles = tuple(r for r in (knowledge.get(i) for i in turn.roles) if r is not None)
@@ -254,6 +263,13 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
             f"I can tell you about: {_known_roles(knowledge)}."
         )
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))
+    if turn.uncovered is not None and roles:
+        role = roles[0]
+        text = (
+            f"I don't have anything on {turn.uncovered} for {with_article(role)}: my knowledge covers "
+            f"what it pays, what the job involves, the education and skills it needs, openings and the path."
+        )
+        return Reply(text, Intent.OUT_OF_SCOPE, role.id, turn.confidence, None, _role_suggestions(Intent.OVERVIEW))
     if turn.ask_role and intent is Intent.COMPARE and len(knowledge.roles) < 2:
         text = f"I can only compare roles I know, and I know just one: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, HELP_SUGGESTIONS)
@@ -278,15 +294,18 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
             paid = _salary(roles[0], None) + " Its page gives no figures by area or percentile."
         if paid is not None:
             return Reply(paid, intent, roles[0].id, turn.confidence, None, _role_suggestions(intent))
-    renderer = _RENDERERS.get(intent)
+    renderer = _renderer(intent, intents)
     if renderer is not None and roles:
         role = roles[0]
         suggestions = _role_suggestions(intent)
         if intent is Intent.NEXT_STEP and turn.step == len(role.path):
             suggestions = suggestions[1:]
         step = min(turn.step, len(role.path)) if turn.step is not None else None
-        text = figures.answer(intent, knowledge, role) or renderer(role, turn.step)
-        return Reply(text, intent, role.id, turn.confidence, step, suggestions)
+        # Two questions in one message: both answers, in the order asked; suggestions skip both.
+        also = (_renderer(i, intents) for i in turn.also)
+        texts = [figures.answer(intent, knowledge, role) or renderer(role, turn.step), *(render_also(role, None) for render_also in also if render_also)]
+        suggestions = tuple(s for s in suggestions if s not in {_ROLE_SUGGESTIONS.get(i) for i in turn.also})
+        return Reply("\n\n".join(texts), intent, role.id, turn.confidence, step, suggestions)
     if intent is Intent.LIST_ROLES:
         text = f"I know about these roles: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))

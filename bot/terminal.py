@@ -88,10 +88,11 @@ def text_fragments(text: str, width: int, style: str = "") -> StyleAndTextTuples
 def debug_line(reply: Reply) -> str:
     """What the bot understood, for /debug: the fields a regression file would check."""
     step = reply.step if reply.step is not None else "-"
-    return (
+    line = (
         f"intent={reply.intent.value}  role={reply.role or '-'}  "
         f"confidence={reply.confidence:.2f}  step={step}"
     )
+    return "\n".join((line, *(f"  {clean(why)}" for why in reply.debug)))  # what decided, when asked
 
 
 def _wrapped(

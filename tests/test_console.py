@@ -44,9 +44,9 @@ class RecordingBot(Bot):
         super().__init__(knowledge)
         self.questions: list[str] = []
 
-    def reply(self, text: str, session: str | None = None) -> Reply:
+    def reply(self, text: str, session: str | None = None, debug: bool = False) -> Reply:
         self.questions.append(text)
-        return super().reply(text, session=session)
+        return super().reply(text, session=session, debug=debug)
 
 
 @pytest.fixture

@@ -14,12 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.dialogue import MemoryStore, State, Turn, advance
+from bot.intents import load_intents
 from bot.knowledge import KnowledgeBase, load_directory
 from bot.matcher import Match
 from bot.pathfinder import Placement
 from bot.reply import ROLE_INTENTS, Intent
 
-from conftest import FICTIONAL_KNOWLEDGE, SEED_KNOWLEDGE
+from conftest import FICTIONAL_KNOWLEDGE, ROOT, SEED_KNOWLEDGE, SHIPPED_KNOWLEDGE
 
 MLE = "software-engineer-machine-learning"
 DATA = "data-engineer"
@@ -332,7 +333,7 @@ def test_having_done_the_last_step_means_the_path_is_done(shipped: KnowledgeBase
 
     turn = advance(State(), ask(Intent.NEXT_STEP, placement=Placement(step=MLE_STEPS, done=True)), shipped)
     assert turn.step == MLE_STEPS + 1 and turn.state.step == MLE_STEPS
-    reply = render(turn, shipped)
+    reply = render(turn, shipped, load_intents(ROOT / "intents"))
     assert reply.step == MLE_STEPS and "every step" in reply.text
 
 
@@ -349,10 +350,20 @@ def test_other_questions_keep_the_place_on_the_path(shipped: KnowledgeBase) -> N
 def test_a_situation_stated_in_passing_is_remembered(shipped: KnowledgeBase) -> None:
     turns = walk(
         State(),
-        [ask(Intent.EDUCATION, placement=Placement(step=1, done=True)), ask(Intent.NEXT_STEP)],
+        [ask(Intent.EDUCATION, placement=Placement(step=1, done=True), placed=True), ask(Intent.NEXT_STEP)],
         shipped,
     )
     assert turns[-1].step == 2
+
+
+@pytest.mark.parametrize("intent", sorted(ROLE_INTENTS - {Intent.NEXT_STEP}, key=str))
+def test_a_question_naming_a_step_never_moves_the_place(shipped: KnowledgeBase, intent: Intent) -> None:
+    """ "do I need a degree?" is about the education step, but the person said nothing of
+    themselves: the place on the path stays where it was."""
+    start = State(role=MLE, intent=Intent.NEXT_STEP, step=3)
+    turns = walk(start, [ask(intent, placement=Placement(step=1, done=False)), ask(Intent.NEXT_STEP)], shipped)
+    assert turns[0].state.step == 3
+    assert turns[-1].step == 4
 
 
 def test_next_step_for_a_new_role_starts_its_own_path(fictional: KnowledgeBase) -> None:

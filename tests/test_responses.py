@@ -7,11 +7,14 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import State, Turn
+from bot.intents import load_intents
 from bot.knowledge import AreaSalary, KnowledgeBase, Role, Salary, Step, load_directory
 from bot.reply import ROLE_INTENTS, Intent, Reply
 from bot.responses import article, money, render
 
-from conftest import FICTIONAL_KNOWLEDGE
+from conftest import FICTIONAL_KNOWLEDGE, ROOT
+
+INTENTS = load_intents(ROOT / "intents")
 
 MLE = "software-engineer-machine-learning"
 DATA = "data-engineer"
@@ -25,7 +28,7 @@ def base() -> KnowledgeBase:
 
 def say(base: KnowledgeBase, intent: Intent, *roles: str, step: int | None = None, **extra: object) -> Reply:
     turn = Turn(intent=intent, confidence=0.8, state=State(), roles=roles, step=step, **extra)  # type: ignore[arg-type]
-    return render(turn, base)
+    return render(turn, base, INTENTS)
 
 
 @pytest.mark.parametrize(
