@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 from . import codec
 from .knowledge import KnowledgeBase, Role
 from .matcher import Match
+from .names import default_role
 from .reply import ROLE_INTENTS, Intent
 from .shapes import LAST_STEP
 
@@ -41,6 +42,10 @@ class State:
     choices: tuple[str, ...] = ()
     #: What the person said of themselves before naming the role ("I have a business degree").
     situation: tuple[str, ...] = ()
+    #: The place and pay level last asked about, kept for follow-ups ("and in Oregon?").
+    area: str | None = None
+    percentiles: tuple[int, ...] = ()
+    entry_level: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form, for session stores shared between processes (every field, by its annotation)."""
@@ -194,6 +199,13 @@ class Turn:
     ask_role: bool = False
     #: The roles to choose from when asking which one is meant (empty: all roles).
     choices: tuple[str, ...] = ()
+    #: Where and which pay: an area key, areas side by side, percentiles, entry level, and a
+    #: ranking of "state" or "metro" areas.
+    area: str | None = None
+    areas: tuple[str, ...] = ()
+    percentiles: tuple[int, ...] = ()
+    entry_level: bool = False
+    rank_areas: str | None = None
     #: A career topic the knowledge has nothing on, asked about `roles[0]`.
     uncovered: str | None = None
     #: Further questions of the same message about the same role, answered after `intent`.
@@ -209,10 +221,32 @@ _COMPARABLE = frozenset({Intent.SALARY, Intent.JOB_OPENINGS, Intent.EDUCATION, I
 
 def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     """The pure dialogue step: the old state and a match in, the turn to answer out."""
+    turn = _advance(state, match, knowledge)
+    return _placed(turn, state, match) if turn.intent in ROLE_INTENTS else turn
+
+
+def _placed(turn: Turn, state: State, match: Match) -> Turn:
+    """The turn with the place and pay level asked about: this message's, else, for a follow-up,
+    the ones kept from earlier ("and in Oregon?" keeps the top 10%, "what about plumbers?" the
+    place); a new question starts afresh."""
+    follow_up = match.intent is None
+    area = match.area or (state.area if follow_up else None)
+    percentiles = match.percentiles or (state.percentiles if follow_up else ())
+    entry = match.entry_level or (state.entry_level and follow_up and not match.percentiles)
+    kept = replace(turn.state, area=area, percentiles=percentiles, entry_level=entry)
+    return replace(
+        turn, state=kept, area=area, areas=match.areas if len(match.areas) > 1 else (),
+        percentiles=percentiles, entry_level=entry, rank_areas=match.rank_areas,
+    )
+
+
+def _advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     intent = match.intent
+    if intent is None and match.about_pay and not match.off_topic:
+        intent = Intent.SALARY  # "best-paying states for nurses", "and in Oregon?"
     roles = match.roles
     if match.uncovered is not None:  # nothing on that topic: say so, keep the role and the step
-        about = roles[0] if roles else state.role or _only_role(knowledge)
+        about = roles[0] if roles else state.role or default_role(knowledge)
         same = about == state.role
         kept = replace(state, pending=None, choices=()) if same else State(role=about, other_role=state.role)
         return Turn(Intent.OUT_OF_SCOPE, match.confidence, kept, roles=(about,) if about else (), uncovered=match.uncovered)
@@ -220,6 +254,11 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         roles, intent = state.choices, None
     elif state.pending and len(state.choices) == 1 and not roles and intent in ROLE_INTENTS:
         roles = state.choices  # "Do you mean Speech Therapist?" "what's step 4?": carry on with it
+    if match.asks_which and not roles and (intent is None or intent in ROLE_INTENTS):
+        # "how much does a designer make?": several occupations share the name; ask which
+        asked = intent or state.pending or state.intent or Intent.OVERVIEW
+        waiting = replace(state, pending=asked, choices=match.candidates, situation=match.situation)
+        return Turn(asked, match.confidence, waiting, ask_role=True, choices=match.candidates)
     answers_which = state.pending and intent is None
     one_named = match.names_one and (intent is None or len(match.candidates) == 1)  # "the backend one"
     if (answers_which or one_named) and not roles and match.candidates and not match.unknown_role:
@@ -263,7 +302,7 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     elif match.other_role and state.other_role:  # "and the other one?"
         role_id = state.other_role
     else:
-        role_id = state.role or _only_role(knowledge)
+        role_id = state.role or default_role(knowledge)
     if role_id is None:  # offer the roles the question named in part, else all of them
         waiting = replace(state, pending=intent, choices=match.candidates, situation=match.situation)
         return Turn(intent, match.confidence, waiting, ask_role=True, choices=match.candidates)
@@ -279,10 +318,6 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     new_state = State(role=role_id, intent=intent, step=remembered, other_role=other)
     also = tuple(i for i in match.also if i is not intent and i is not Intent.NEXT_STEP)
     return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step, also=also)
-
-
-def _only_role(knowledge: KnowledgeBase) -> str | None:
-    return knowledge.roles[0].id if len(knowledge.roles) == 1 else None
 
 
 def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:

@@ -321,19 +321,12 @@ def check_directory(directory: str | Path, warnings: list[str]) -> KnowledgeBase
     if problems:
         raise KnowledgeErrors(problems)
     if compiled is not None:
-        roles += _occupations(compiled, roles, seen)
+        roles += [
+            Role(id=i, title=t, aliases=a, soc=c, employment=e, residual=r, kind="onet")
+            for i, t, c, e, r, a in compiled.names() if i not in seen
+        ]
     log.debug("loaded %d role(s) from %s", len(roles), root)
     return KnowledgeBase(tuple(sorted(roles, key=lambda r: r.id)), compiled)
-
-
-def _occupations(compiled: Compiled, pages: list[Role], seen: dict[str, Path]) -> list[Role]:
-    """The compiled occupations by name, minus any alias that names a role page: a page
-    answers its own title and aliases ("ML Engineer" is also an O*NET alternate title)."""
-    taken = {name.casefold() for page in pages for name in (page.title, *page.aliases)}
-    return [
-        Role(id=i, title=t, aliases=tuple(n for n in a if n.casefold() not in taken), soc=c, employment=e, residual=r, kind="onet")
-        for i, t, c, e, r, a in compiled.names() if i not in seen
-    ]
 
 
 def _line_of_key(text: str, key: str) -> int:

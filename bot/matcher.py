@@ -8,11 +8,13 @@ nothing in the text asks for anything (a bare role name, or something off-topic)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .cues import IntentScorer
 from .intents import IntentData
 from .knowledge import KnowledgeBase
+from .mentions import MentionFinder, Mentions
 from .normalize import strip_controls, words
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
@@ -33,9 +35,11 @@ from .shapes import (
     target_position,
     works_as,
 )
-from .spelling import Speller, knowledge_words, role_texts
+from .spelling import Speller, knowledge_words, role_texts, title_words
 from .wordlists import Vocabulary
 
+#: A word typed in capitals, two to five letters (an abbreviation such as "CNA" or "RNs").
+ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
 #: Intent score needed to answer at all; below it the question is out of scope.
 MIN_INTENT_SCORE = 0.5
 #: This many words the bot does not know, in a question naming no role, make it off-topic however
@@ -87,6 +91,8 @@ class Match:
     step_number: int | None = None
     other_role: bool = False
     candidates: tuple[str, ...] = ()
+    #: The candidates share the name the message used ("designer"): ask which, likeliest first.
+    asks_which: bool = False
     #: "the research one": a role named in part, as an answer or a follow-up.
     names_one: bool = False
     #: "yes", "that one": agreeing to the role the bot offered.
@@ -99,6 +105,20 @@ class Match:
     also: tuple[Intent, ...] = ()
     #: The rules that decided, by name, for `/debug`.
     debug: tuple[str, ...] = ()
+    #: The place asked about (a BLS area key such as "S4800000"), and all of them when two or
+    #: more are asked side by side ("Texas vs California").
+    area: str | None = None
+    areas: tuple[str, ...] = ()
+    #: Percentiles asked for ("top 10%": 90), and whether entry-level pay was asked.
+    percentiles: tuple[int, ...] = ()
+    entry_level: bool = False
+    #: "state" or "metro" for "best-paying states/cities".
+    rank_areas: str | None = None
+
+    @property
+    def about_pay(self) -> bool:
+        """Whether the message asks for a pay level, a ranking or a place (a pay question)."""
+        return bool(self.percentiles or self.entry_level or self.rank_areas or self.areas)
 
 
 class Matcher:
@@ -106,9 +126,12 @@ class Matcher:
 
     def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
         self.lexicon = intents.lexicon
-        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names)
+        self.roles = RoleFinder(
+            knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names, forms=intents.names
+        )
         self.v = intents.vocabulary
         self.placer = PathPlacer(knowledge, self.lexicon, self.v)
+        self.mentions = MentionFinder(knowledge.areas, intents.areas)
         self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
         self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
         page_words = {t for role in knowledge.roles for text in role_texts(role) for t in self.lexicon.tokens(text)}
@@ -135,16 +158,28 @@ class Matcher:
                 self._uncovered_by_word.setdefault(phrase[0], []).append((topic, phrase))
         #: Every role's title and aliases as token sets, to tell a role named in full from one of its words.
         self._full_names = frozenset(
-            frozenset(self.lexicon.tokens(name)) for role in knowledge.roles for name in (role.title, *role.aliases)
+            frozenset(self.lexicon.tokens(name)) for role in knowledge.roles if role.kind == "page" for name in (role.title, *role.aliases)
         )
-        self.speller = Speller(intents.words | knowledge_words(knowledge), self.lexicon, self._known, self.v)
+        self.speller = Speller(
+            intents.words | knowledge_words(knowledge), self.lexicon, self._known, self.v, titles=title_words(knowledge)
+        )
 
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
         """Understand one message; `context_role` is the role the conversation is about and
         `situation` what the person said of themselves while the bot asked which role."""
         text = strip_controls(text)  # first: an escape sequence's `;` or `?` must not split clauses
-        tokens, surfaces = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+        folded = words(text)
+        # Places and pay levels first, their words taken out: "a nurse in Washington" is a nurse.
+        found = self.mentions.find(text, folded)
+        # A word typed in capitals is an abbreviation, never a typo ("CNA" is not "can").
+        capitals = {w.casefold() for w in ACRONYM.findall(text)}
+        typed = [
+            w if w in capitals else self.speller.correct(w) for i, w in enumerate(folded) if i not in found.positions
+        ]
+        tokens, surfaces = self.lexicon.analyse(typed)
         if not tokens:
+            if found.positions:  # "and in Oregon?"
+                return _with_mentions(Match(intent=None, confidence=1.0), found)
             return Match(intent=None, confidence=0.0, off_topic=True)
         # A statement may share the message with a question: "what's next? I finished my degree".
         clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
@@ -152,13 +187,14 @@ class Matcher:
             is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0], self.v)
             for clause in clauses
         )
-        mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens, self.v)
+        stems = self.lexicon.analyse(typed, canonical=False)[0]
+        mention = _aim_at_target(self.roles.find(tokens, surfaces, stems), tokens, self.v)
         uncovered = self._uncovered(tokens)
         if uncovered is not None and (mention.roles or context_role):
             # "how do I prepare for the interview?": a career topic the pages never cover, asked
             # about a known role; the dialogue says so and keeps the role.
-            return Match(intent=None, confidence=1.0, roles=mention.roles, uncovered=uncovered,
-                         debug=(f"uncovered topic: {uncovered}",))
+            return _with_mentions(Match(intent=None, confidence=1.0, roles=mention.roles, uncovered=uncovered,
+                         debug=(f"uncovered topic: {uncovered}",)), found)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         own = self._situation(tokens, mention) if stated else ()
         placement = self._placement(tokens, surfaces, mention, context_role, own, stated)
@@ -249,7 +285,7 @@ class Matcher:
             confidence *= 1.0 - 0.5 * len(unexplained) / len(content)
         if off_topic or best_score < MIN_INTENT_SCORE or slot:
             best = None  # a word where a role would stand, but no occupation: say so, answer nothing
-        return Match(
+        return _with_mentions(Match(
             intent=best,
             confidence=round(min(1.0, confidence), 3),
             roles=mention.roles,
@@ -262,11 +298,12 @@ class Matcher:
             step_number=asked_step,
             other_role=refers_to_other(tokens, self.v),
             candidates=mention.candidates,
+            asks_which=mention.ranked and not off_topic,
             names_one=bool(self.v.one_words.intersection(tokens)),
             affirms=bool(tokens) and set(tokens) <= self.v.affirmations,
             situation=own,
             also=also,
-        )
+        ), found)
 
     def _situation(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[str, ...]:
         """The words of what a person says of themselves, without role names or question words."""
@@ -373,7 +410,7 @@ class Matcher:
     def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:
         """ "my account manager at the bank is rude": a person the speaker has, not a career."""
         positions = mention.role_positions.get(mention.roles[0], frozenset())
-        heads = sorted(i for i in positions if tokens[i] in self.lexicon.occupations)
+        heads = sorted(i for i in positions if tokens[i] in self.lexicon.occupations) or sorted(positions)
         if not heads:
             return False
         start = heads[0]
@@ -439,6 +476,16 @@ class Matcher:
             if before in self.v.slot_before or (before in self.v.slot_articles and after in self.v.slot_after):
                 return frozenset({i})
         return frozenset()
+
+
+def _with_mentions(match: Match, found: Mentions) -> Match:
+    """A match with the places and pay levels the mention stage found."""
+    if match.off_topic or not (found.positions or found.about_pay):
+        return match
+    return replace(
+        match, area=found.areas[0] if found.areas else None, areas=found.areas,
+        percentiles=found.percentiles, entry_level=found.entry_level, rank_areas=found.rank_areas,
+    )
 
 
 def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...], v: Vocabulary) -> RoleMention:

@@ -14,6 +14,7 @@ from .dialogue import Turn
 from .intents import IntentData
 from .knowledge import KnowledgeBase, Role, Salary
 from .normalize import words
+from .pay import asks_place_or_level, pay_text
 from .reply import Intent, Reply
 
 HELP_SUGGESTIONS = ("What does it pay?", "What would I do day to day?", "How do I become one?")
@@ -287,6 +288,12 @@ def render(turn: Turn, knowledge: KnowledgeBase, intents: IntentData) -> Reply:
         lines = [f"- {r.title}: {_figures(r) or figures.key_figures(knowledge, r) or 'no figures'}" for r in roles]
         text = "Side by side:\n" + "\n".join(lines)
         return Reply(text, intent, roles[0].id, turn.confidence, None, HELP_SUGGESTIONS)
+    if intent is Intent.SALARY and roles:
+        paid = pay_text(turn, knowledge, roles[0])
+        if paid is None and asks_place_or_level(turn):
+            paid = _salary(roles[0], None) + " Its page gives no figures by area or percentile."
+        if paid is not None:
+            return Reply(paid, intent, roles[0].id, turn.confidence, None, _role_suggestions(intent))
     renderer = _renderer(intent, intents)
     if renderer is not None and roles:
         role = roles[0]

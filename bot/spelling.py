@@ -32,8 +32,13 @@ class Speller:
     """Built once per knowledge base from the words it and the intents spell."""
 
     def __init__(
-        self, spelled: frozenset[str], lexicon: Lexicon, known_tokens: frozenset[str], vocabulary: Vocabulary
+        self, spelled: frozenset[str], lexicon: Lexicon, known_tokens: frozenset[str], vocabulary: Vocabulary,
+        titles: frozenset[str] = frozenset(),
     ) -> None:
+        """`titles` are words only O*NET's titles spell: a word is corrected to one of them only
+        one edit away ("sonograper"), never two ("coordinates" is no "coordinators")."""
+        self._title_only = titles - spelled
+        spelled = spelled | titles
         self.spelled = spelled
         self.lexicon = lexicon
         self.suffixes = vocabulary.typo_suffixes
@@ -80,10 +85,11 @@ class Speller:
             return word
         edits = 1 if len(word) < LONG_WORD else 2
         near = [
-            c for c, _, _ in process.extract(
+            c for c, distance, _ in process.extract(
                 word, self.typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
             )
             if c[0] == word[0] and not (c.startswith(word) and stem(c) in self.lexicon.occupations)
+            and (distance <= 1 or c not in self._title_only)
         ]  # "write" is a word, not a typo of "writer"
         for candidate in near:
             if _same_ending(candidate, word, self.suffixes):
@@ -108,10 +114,20 @@ def _same_ending(candidate: str, word: str, suffixes: frozenset[str]) -> bool:
 
 
 def knowledge_words(knowledge: KnowledgeBase) -> frozenset[str]:
-    """Every word the roles' texts spell, folded, so typos of them can be corrected."""
+    """Every word the roles' texts spell, folded, so typos of them can be corrected. Not the 56k
+    alternate titles: "arrange" would become "arranger", "reminded" "refined"."""
     return frozenset(w for role in knowledge.roles for text in role_texts(role) for w in words(text))
 
 
+def title_words(knowledge: KnowledgeBase) -> frozenset[str]:
+    """The words of O*NET occupations' titles (names only: see `role_texts`)."""
+    return frozenset(w for role in knowledge.roles if role.kind != "page" for w in words(role.title))
+
+
 def role_texts(role: Role) -> tuple[str, ...]:
+    """A role's texts whose words the bot knows. An O*NET occupation's title and 50-odd alternate
+    titles are names only (bot/names.py): as known words they would make "timer", "oil" or
+    "bill" career talk."""
     steps = tuple(part for step in role.path for part in (step.title, step.detail))
-    return (role.title, *role.aliases, role.summary, *role.responsibilities, *role.skills, *steps)
+    names = (role.title, *role.aliases) if role.kind == "page" else ()
+    return (*names, role.summary, *role.responsibilities, *role.skills, *steps)

@@ -39,7 +39,7 @@ class Place:
 def grown_state() -> type:
     """State with fields another branch might add: the codec must store them untouched."""
     extra = [
-        ("area", str | None, dataclasses.field(default=None)),
+        ("region", str | None, dataclasses.field(default=None)),
         ("percentile", float | None, dataclasses.field(default=None)),
         ("places", tuple[Place, ...], dataclasses.field(default=())),
         ("pair", tuple[int, str] | None, dataclasses.field(default=None)),
@@ -50,7 +50,7 @@ def grown_state() -> type:
 
 def test_fields_added_later_are_stored_without_touching_the_codec() -> None:
     grown = grown_state()
-    value = grown(role="x", intent=Intent.SALARY, area="Ohio", percentile=90.0, places=(Place("Ohio", Colour.BLUE),), pair=(1, "a"), flag=True)
+    value = grown(role="x", intent=Intent.SALARY, region="Ohio", percentile=90.0, places=(Place("Ohio", Colour.BLUE),), pair=(1, "a"), flag=True)
     assert codec.loads(grown, codec.dumps(value), "test") == value
     assert codec.to_json(value)["places"] == [{"name": "Ohio", "kind": "blue"}]
 
@@ -62,7 +62,7 @@ def test_an_older_value_without_the_new_fields_keeps_their_defaults() -> None:
 
 
 def test_a_newer_value_with_fields_this_version_lacks_still_reads() -> None:
-    newer = codec.dumps(grown_state()(role="x", area="Ohio"))
+    newer = codec.dumps(grown_state()(role="x", region="Ohio"))
     assert codec.loads(State, newer, "test") == State(role="x")
 
 

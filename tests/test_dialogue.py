@@ -63,6 +63,9 @@ states = st.builds(
     step=st.none() | st.integers(1, 20),
     pending=st.none() | st.sampled_from(sorted(ROLE_INTENTS)),
     other_role=st.none() | st.text(max_size=30),
+    area=st.none() | st.sampled_from(["S4800000", "M0012420"]),
+    percentiles=st.lists(st.sampled_from([10, 25, 50, 75, 90]), max_size=3).map(tuple),
+    entry_level=st.booleans(),
 )
 
 
@@ -74,7 +77,10 @@ def test_state_round_trips_through_json(state: State) -> None:
 
 def test_state_to_dict_uses_intent_names() -> None:
     data = State(role=DATA, intent=Intent.NEXT_STEP, step=2, pending=Intent.SALARY).to_dict()
-    assert data == {"role": DATA, "intent": "next_step", "step": 2, "pending": "salary", "other_role": None, "choices": [], "situation": []}
+    assert data == {
+        "role": DATA, "intent": "next_step", "step": 2, "pending": "salary", "other_role": None, "choices": [],
+        "situation": [], "area": None, "percentiles": [], "entry_level": False,
+    }
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_KNOWLEDGE
+from conftest import SHIPPED_KNOWLEDGE
 from redis_server import NOT_A_HANG, RedisServer, import_redis
+
+from bot.knowledge import load_directory
 
 pytest.importorskip("starlette", reason="the 'web' extra is not installed")
 redis = import_redis()
@@ -35,8 +37,7 @@ class Server:
     """`careerbot serve` in a subprocess: its port, its worker pids, and requests to it."""
 
     def __init__(self, *options: str) -> None:
-        # the one-role base: these tests are about workers and stores, not the full knowledge
-        command = [sys.executable, "-m", "bot", "serve", "--knowledge", str(SEED_KNOWLEDGE), "--host", "127.0.0.1", "--port", "0", *options]
+        command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", "0", *options]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.log: list[str] = []
         self.events: queue.Queue[str] = queue.Queue()
@@ -132,7 +133,8 @@ def test_a_conversation_survives_worker_hops_a_sigkill_and_a_redis_restart(redis
         client = redis.Redis.from_url(redis_server.url)
         assert 0 < client.pttl(key) <= 3_600_000  # the idle expiry, set on every write
         client.close()
-        assert several.health() == (200, {"status": "ok", "roles": 1, "store": {"type": "RedisStore", "status": "ok"}})
+        roles = len(load_directory(SHIPPED_KNOWLEDGE).roles)  # the shipped base: the seed page and every occupation
+        assert several.health() == (200, {"status": "ok", "roles": roles, "store": {"type": "RedisStore", "status": "ok"}})
 
         redis_server.stop()
         for server in (several, single):

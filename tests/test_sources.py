@@ -251,14 +251,3 @@ def test_blss_workbook_reads_like_its_csv_export(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match=r"broken.xlsx: not a readable Excel workbook"):
         read_projections(broken)
 
-
-def test_a_page_keeps_its_own_names_from_an_occupation_sharing_them(tmp_path: Path) -> None:
-    onet, oews, ep = write_release(tmp_path)
-    into = tmp_path / "kb"
-    into.mkdir()
-    build(read_onet(onet), read_oews(oews), read_projections(ep), "29.3", "Attribution text.", into)
-    assert "ZTP" in (load_directory(into).get("test-pilots-of-zeppelins") or pytest.fail()).aliases
-    page = "# A fictional role page, for tests.\nid: sky-captain\ntitle: Sky Captain\naliases:\n- ztp\n"
-    (into / "sky-captain.yaml").write_text(page, encoding="utf-8")
-    pilot = load_directory(into).get("test-pilots-of-zeppelins")
-    assert pilot is not None and "ZTP" not in pilot.aliases and "Airship Pilot" in pilot.aliases

@@ -28,9 +28,9 @@ with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx is
     from starlette.testclient import TestClient
 
 from bot import Bot, Reply  # noqa: E402
-from conftest import SEED_KNOWLEDGE  # noqa: E402
 from bot.dialogue import State  # noqa: E402
 from bot.rasa import session_key  # noqa: E402
+from conftest import SEED_KNOWLEDGE  # noqa: E402
 from bot.web import MAX_BODY_BYTES, create_app  # noqa: E402
 
 ROLE = "software-engineer-machine-learning"
