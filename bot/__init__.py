@@ -5,7 +5,8 @@ loaded on the first `answer()` call).
 """
 
 from .core import Bot, answer
+from .errors import DataError
 from .knowledge import KnowledgeError
 from .reply import Intent, Reply
 
-__all__ = ["Bot", "Intent", "KnowledgeError", "Reply", "answer"]
+__all__ = ["Bot", "DataError", "Intent", "KnowledgeError", "Reply", "answer"]

@@ -2,7 +2,7 @@
 
 Each subcommand lives in its own edge module and is imported only when used, so `ask` and
 `test` never pay for prompt-toolkit or a web server. Library errors become one line on stderr.
-Exit codes: 0 success, 1 failed regression tests, 2 unusable input (bad knowledge, bad file).
+Exit codes (`exitcodes`): 0 success, 1 failed regression tests, 2 unusable input.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .knowledge import KnowledgeError
+from .errors import DataError
+from .exitcodes import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNUSABLE
+from .schema import KnowledgeErrors
 from .paths import default_knowledge_dir
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_UNUSABLE = 2
+from .terminal import clean
 
 
 def _knowledge_arg(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="careerbot",
         description="Career advice from a role knowledge base: salaries, duties, the path in.",
     )
+    parser.add_argument("-V", "--version", action="version", version=f"careerbot {_version()}")
     _knowledge_arg(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     _knowledge_arg(chat)
 
     ask = sub.add_parser("ask", help="answer one question, for scripts")
-    ask.add_argument("question", help="the question, in quotes")
+    ask.add_argument("question", nargs="+", metavar="QUESTION", help="the question (quotes optional: the words are joined)")
     ask.add_argument("--json", action="store_true", help="print the whole reply as JSON")
     ask.add_argument("--session", default=None, help=argparse.SUPPRESS)
     _knowledge_arg(ask)
@@ -67,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML here")
     _knowledge_arg(test)
 
+    sources = sub.add_parser("sources", help="where the knowledge comes from, with O*NET's CC BY 4.0 attribution")
+    _knowledge_arg(sources)
+
+    build = sub.add_parser("build-knowledge", help="compile O*NET and BLS releases into DIR/occupations.sqlite")
+    from .build_cli import arguments
+
+    arguments(build)
+
     serve = sub.add_parser("serve", help="serve the web API and chat widget (needs the 'web' extra)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -74,8 +83,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-origin", action="append", default=[], metavar="ORIGIN",
         help="a page origin allowed to call the API (repeatable)",
     )
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1; above 1 needs Redis)")
+    serve.add_argument(
+        "--session-store", metavar="URL", default=None,
+        help="'memory' (one worker) or redis://host:port/db (default: $CAREERBOT_SESSION_STORE, else memory)",
+    )
     _knowledge_arg(serve)
     return parser
+
+
+def _version() -> str:
+    """The installed distribution's version; a bare source checkout has no metadata to read."""
+    try:
+        return version("careerbot")
+    except PackageNotFoundError:
+        return "(version unknown: not installed)"
 
 
 class _OneLineFormatter(logging.Formatter):
@@ -85,7 +107,7 @@ class _OneLineFormatter(logging.Formatter):
         text = record.getMessage()
         if record.exc_info and record.exc_info[1] is not None:
             text += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
-        return f"careerbot: {text}"
+        return f"careerbot: {clean(text)}"
 
 
 def _quiet_logging() -> None:
@@ -109,42 +131,73 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args.pages, args.into)
         if command == "check":
             return _check(args.directory or knowledge)
+        if command == "sources":
+            from .figures import sources_text
+            from .knowledge import load_directory
+
+            print(sources_text(load_directory(knowledge)))
+            return EXIT_OK
+        if command == "build-knowledge":
+            from .build_cli import run as build_knowledge
+
+            return build_knowledge(args)
         if command == "test":
             from .regress import run as run_regression
 
             return run_regression(args.paths, args.knowledge, as_json=args.json, junit=args.junit)
         if command == "serve":
-            from .web import serve
+            from .serving import serve
 
-            return serve(knowledge, host=args.host, port=args.port, allowed_origins=args.allow_origin)
+            return serve(
+                knowledge, host=args.host, port=args.port, allowed_origins=args.allow_origin,
+                workers=args.workers, session_store=args.session_store,
+            )
         from .core import Bot
 
         bot = Bot.from_directory(knowledge)
         if command == "ask":
-            reply = bot.reply(args.question, session=args.session)
-            print(json.dumps(reply.to_dict(), ensure_ascii=False) if args.json else reply.text)
+            reply = bot.reply(" ".join(args.question), session=args.session)
+            print(json.dumps(reply.to_dict(), ensure_ascii=False) if args.json else clean(reply.text))
             return EXIT_OK
         from .repl import run as run_chat
 
         return run_chat(bot)
-    except KnowledgeError as error:
-        print(f"careerbot: {error}", file=sys.stderr)
+    except KnowledgeErrors as errors:
+        _say([str(problem) for problem in errors.problems])
+        return EXIT_UNUSABLE
+    except DataError as error:
+        _say([str(error)])
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def _import(pages: Sequence[Path], into: Path) -> int:
     from .importer import import_pages
 
     for written in import_pages(pages, into):
-        print(f"wrote {written}")
+        print(clean(f"wrote {written}"))
     return EXIT_OK
 
 
 def _check(directory: Path) -> int:
-    from .knowledge import load_directory
+    """Every problem and every hand-added key, one line each; exit 2 when anything is broken."""
+    from .knowledge import check_directory
 
-    base = load_directory(directory)
-    print(f"{directory}: {len(base.roles)} role(s) OK: {', '.join(base.ids)}")
+    warnings: list[str] = []
+    try:
+        base = check_directory(directory, warnings)
+    except KnowledgeErrors as errors:
+        _say([f"warning: {line}" for line in warnings] + [str(problem) for problem in errors.problems])
+        if len(errors.problems) > 1:
+            _say([f"{len(errors.problems)} problems in {directory}"])
+        return EXIT_UNUSABLE
+    _say([f"warning: {line}" for line in warnings])
+    print(clean(f"{directory}: {len(base.roles)} role(s) OK: {', '.join(base.ids)}"))
     return EXIT_OK
+
+
+def _say(lines: Sequence[str]) -> None:
+    """Lines on stderr, each `careerbot: ...` and safe for a terminal."""
+    for line in lines:
+        print(f"careerbot: {clean(line)}", file=sys.stderr)

@@ -22,10 +22,11 @@ from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.output import ColorDepth, Output
-from prompt_toolkit.styles import Style
+from prompt_toolkit.styles import BaseStyle, Style
 
+from .chat import COMMANDS, Chat, Outcome
 from .knowledge import KnowledgeBase
-from .repl import COMMANDS, Chat, Outcome
+from .responses import article
 from .terminal import STYLE_RULES, answer_fragments, clean, plain, text_fragments
 
 PROMPT: StyleAndTextTuples = [("class:prompt", "ask> ")]
@@ -103,8 +104,13 @@ def key_bindings(chat: Chat) -> KeyBindings:
     return bindings
 
 
-def status_line(chat: Chat) -> str:
-    """The bottom toolbar: where the conversation is, so "what's next?" is never a guess."""
+def status_line(chat: Chat, width: int) -> str:
+    """The bottom toolbar: where the conversation is, so "what's next?" is never a guess.
+
+    prompt-toolkit cuts a toolbar at the terminal's edge, so on a narrow terminal the least
+    needed parts go first (the F2 hint, then the debug state) and then the role title is
+    shortened; the step and /help always stay.
+    """
     state = chat.bot.state(chat.session)
     role = chat.bot.knowledge.get(state.role) if state.role else None
     where = clean(role.title) if role else "none yet"
@@ -112,7 +118,18 @@ def status_line(chat: Chat) -> str:
     if state.step is not None:
         step = f"{state.step} of {len(role.path)}" if role and role.path else str(state.step)
     debug = "on" if chat.debug else "off"
-    return f" role: {where} | step: {step} | debug: {debug} (F2) | /help "
+    tails = ([f"debug: {debug} (F2)", "/help"], [f"debug: {debug}", "/help"], ["/help"])
+    for tail in tails:
+        line = _bar(f"role: {where}", f"step: {step}", *tail)
+        if len(line) <= width:
+            return line
+    room = width - len(_bar("role: ", f"step: {step}", *tails[-1]))
+    short = where if len(where) <= room else where[: max(room - 1, 0)].rstrip() + "\u2026"
+    return _bar(f"role: {short}", f"step: {step}", *tails[-1])[:width]
+
+
+def _bar(*parts: str) -> str:
+    return f" {' | '.join(parts)} "
 
 
 def welcome(knowledge: KnowledgeBase, note: str | None) -> str:
@@ -121,7 +138,7 @@ def welcome(knowledge: KnowledgeBase, note: str | None) -> str:
     example = clean(knowledge.roles[0].title) if knowledge.roles else "data engineer"
     lines = [
         f"Ask me about {count} role{'' if count == 1 else 's'}, for example:",
-        f"- How much does a {example} make?",
+        f"- How much does {article(example)} {example} make?",
         "- What would I do all day?",
         "- How do I become one, and what is my next step?",
         "Tab completes role names and /commands, /help lists the commands, Ctrl-D leaves.",
@@ -134,7 +151,7 @@ class Screen:
     """Where answers go: styled through prompt-toolkit, or plain text when NO_COLOR is set."""
 
     output: Output
-    style: Style | None
+    style: BaseStyle | None
 
     @property
     def width(self) -> int:
@@ -155,26 +172,37 @@ class Screen:
             self.show(text_fragments(outcome.message + "\n", self.width))
 
 
-def run_console(chat: Chat, *, input: Input | None = None, output: Output | None = None) -> int:
-    """The read-answer loop; returns 0 however the person leaves (Ctrl-D or /quit)."""
-    history, note = open_history(history_path())
-    style = Style.from_dict(dict(STYLE_RULES))
-    no_colour = bool(os.environ.get("NO_COLOR"))  # https://no-color.org: set and not empty
+def _no_colour() -> bool:
+    """https://no-color.org: NO_COLOR set and not empty."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def prompt_session(
+    chat: Chat, output: Output | None = None, *, input: Input | None = None, history: History | None = None
+) -> PromptSession[str]:
+    """The prompt-toolkit session: completion, history suggestions, our keys and the toolbar."""
     session: PromptSession[str] = PromptSession(
         PROMPT,
         history=history,
         auto_suggest=AutoSuggestFromHistory(),
         completer=ChatCompleter(chat.bot.knowledge, {name: text for name, (_, text) in COMMANDS.items()}),
         complete_while_typing=False,
-        bottom_toolbar=lambda: status_line(chat),
+        bottom_toolbar=lambda: status_line(chat, session.app.output.get_size().columns),
         key_bindings=key_bindings(chat),
-        style=style,
+        style=Style.from_dict(dict(STYLE_RULES)),
         include_default_pygments_style=False,
-        color_depth=ColorDepth.DEPTH_1_BIT if no_colour else None,
+        color_depth=ColorDepth.DEPTH_1_BIT if _no_colour() else None,
         input=input,
         output=output,
     )
-    screen = Screen(session.app.output, None if no_colour else style)
+    return session
+
+
+def run_console(chat: Chat, *, input: Input | None = None, output: Output | None = None) -> int:
+    """The read-answer loop; returns 0 however the person leaves (Ctrl-D or /quit)."""
+    history, note = open_history(history_path())
+    session = prompt_session(chat, output, input=input, history=history)
+    screen = Screen(session.app.output, None if _no_colour() else session.style)
     screen.show(text_fragments(welcome(chat.bot.knowledge, note) + "\n", screen.width))
     while True:
         try:

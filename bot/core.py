@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from . import dialogue, responses
-from .dialogue import MemoryStore, SessionStore, State
-from .intents import IntentData, load_intents
+from .dialogue import MemoryStore, SessionStore, SessionStoreUnavailable, State
+from .intents import IntentData
+from .intents_cache import cached_intents
 from .knowledge import KnowledgeBase, load_directory
 from .matcher import Matcher
 from .paths import default_intents_dir, default_knowledge_dir
@@ -39,7 +41,7 @@ class Bot:
         store: SessionStore | None = None,
     ) -> None:
         self.knowledge = knowledge
-        self.intents = intents if intents is not None else load_intents(default_intents_dir())
+        self.intents = intents if intents is not None else cached_intents(default_intents_dir())
         self.matcher = Matcher(knowledge, self.intents)
         self.store: SessionStore = store if store is not None else MemoryStore()
 
@@ -49,26 +51,45 @@ class Bot:
     ) -> Bot:
         """A bot over any knowledge directory (default: the shipped one).
 
-        Raises `KnowledgeError` naming file, line and field when the directory is unusable.
+        Raises `KnowledgeError` naming file, line and field when the directory is unusable
+        (and `IntentDataError` when the intents data is; both are `bot.DataError`s).
         """
         path = Path(directory) if directory is not None else default_knowledge_dir()
         return cls(load_directory(path), store=store)
 
-    def reply(self, text: str, session: str | None = None) -> Reply:
-        """Answer one message in the context of `session`; never raises."""
+    def reply(self, text: str, session: str | None = None, debug: bool = False) -> Reply:
+        """Answer one message in the context of `session`; never raises. With `debug`, the reply
+        also names the rules, cues and scores that decided it (`Reply.debug`)."""
+        try:
+            return self.respond(text, session, debug)
+        except SessionStoreUnavailable as error:
+            log.warning("session store unavailable: %s", error)
+            return _apology()
+
+    def respond(self, text: str, session: str | None = None, debug: bool = False) -> Reply:
+        """`reply` for servers: the same answer, but `SessionStoreUnavailable` propagates, so a web
+        API can say 503 and the client can retry instead of showing an apology as the answer."""
         session_id = session if isinstance(session, str) and session else DEFAULT_SESSION
         try:
             if not isinstance(text, str):
                 text = "" if text is None else str(text)
-            state = self.store.get(session_id) or State()
-            match = self.matcher.match(text[:MAX_QUESTION_CHARS], context_role=state.role, situation=state.situation)
-            turn = dialogue.advance(state, match, self.knowledge)
-            reply = responses.render(turn, self.knowledge)
-            self.store.put(session_id, turn.state)
-            return reply
+            question = text[:MAX_QUESTION_CHARS]
+
+            def take_turn(state: State) -> tuple[State, Reply]:  # pure: a store may run it again
+                match = self.matcher.match(question, context_role=state.role, situation=state.situation)
+                turn = dialogue.advance(state, match, self.knowledge)
+                reply = responses.render(turn, self.knowledge, self.intents)
+                if debug:
+                    explained = self.matcher.explain(question, context_role=state.role, situation=state.situation)
+                    reply = replace(reply, debug=(*explained, f"answered: {turn.intent.value}"))
+                return turn.state, reply
+
+            return self.store.update(session_id, take_turn)
+        except SessionStoreUnavailable:
+            raise
         except Exception:  # the boundary: log it, answer politely, keep the session usable
             log.exception("failed to answer %r", text[:200] if isinstance(text, str) else text)
-            return Reply(text=_APOLOGY, intent=Intent.OUT_OF_SCOPE, suggestions=responses.HELP_SUGGESTIONS)
+            return _apology()
 
     def state(self, session: str | None = None) -> State:
         """The current state of a session (for a status bar or a debugging view)."""
@@ -77,6 +98,10 @@ class Bot:
     def reset(self, session: str | None = None) -> None:
         """Forget a session's context."""
         self.store.delete(session or DEFAULT_SESSION)
+
+
+def _apology() -> Reply:
+    return Reply(text=_APOLOGY, intent=Intent.OUT_OF_SCOPE, suggestions=responses.HELP_SUGGESTIONS)
 
 
 _default_bot: Bot | None = None

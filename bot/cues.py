@@ -92,6 +92,24 @@ class IntentScorer:
         return scores, cued
 
 
+    def explain(self, tokens: tuple[str, ...], role_positions: frozenset[int]) -> list[str]:
+        """For /debug: each cue that matched and the nearest example phrasing, by intent."""
+        lines = [
+            f"cue {intent.value}: {' ... '.join(' '.join(part) for part in cue.parts)} ({cue.weight:g})"
+            for start, token in enumerate(tokens) for intent, cue in self._cues.get(token, ())
+            if _cue_at(cue, tokens, start, role_positions)
+        ]
+        lines += [
+            f"knowledge word {intent.value}: {token}" for i, token in enumerate(tokens)
+            if (intent := self.knowledge_cues.get(token)) is not None and i not in role_positions
+        ]
+        slotted = " ".join(_squash_roles([ROLE if i in role_positions else t for i, t in enumerate(tokens)]))
+        found = process.extractOne(slotted, self._examples, scorer=fuzz.ratio, processor=None, score_cutoff=EXAMPLE_CUTOFF)
+        if found is not None:
+            lines.append(f"example {self._example_intents[found[2]].value}: {found[0]!r} ({found[1]:.0f}%)")
+        return lines
+
+
 def _squash_roles(tokens: list[str]) -> list[str]:
     """Collapse runs of ROLE into one, so a three-word title compares like a one-word one."""
     out: list[str] = []

@@ -1,8 +1,9 @@
 """Per-session conversation state and the bounded, thread-safe store that keeps it.
 
 State is a frozen value and each turn makes a new one, so a reply never mutates what another
-thread is reading. The store is an interface (get/put with expiry) so that a web app run as
-several workers can swap the in-process default for a shared store.
+thread is reading. The store is an interface (a turn is one atomic `update`, with expiry) so
+that a web app run as several workers can swap the in-process default for a shared store
+(`bot.redis_store.RedisStore`) without two messages of one session overwriting each other.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
-from typing import Any, Protocol
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, TypeVar
 
+from . import codec
 from .knowledge import KnowledgeBase, Role
 from .matcher import Match
+from .names import default_role
 from .reply import ROLE_INTENTS, Intent
 from .shapes import LAST_STEP
 
@@ -39,42 +42,39 @@ class State:
     choices: tuple[str, ...] = ()
     #: What the person said of themselves before naming the role ("I have a business degree").
     situation: tuple[str, ...] = ()
+    #: The place and pay level last asked about, kept for follow-ups ("and in Oregon?").
+    area: str | None = None
+    percentiles: tuple[int, ...] = ()
+    entry_level: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form, for session stores shared between processes."""
-        data = asdict(self)
-        data["intent"] = self.intent.value if self.intent else None
-        data["pending"] = self.pending.value if self.pending else None
-        data["choices"] = list(self.choices)
-        data["situation"] = list(self.situation)
+        """A JSON-ready form, for session stores shared between processes (every field, by its annotation)."""
+        data: dict[str, Any] = codec.to_json(self)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> State:
-        """The inverse of `to_dict`; unknown or missing keys fall back to a fresh state."""
-        step = data.get("step")
-        role = data.get("role")
-        other = data.get("other_role")
-        choices = data.get("choices")
-        situation = data.get("situation")
-        return cls(
-            choices=tuple(c for c in choices if isinstance(c, str)) if isinstance(choices, list) else (),
-            situation=tuple(w for w in situation if isinstance(w, str)) if isinstance(situation, list) else (),
-            role=role if isinstance(role, str) else None,
-            other_role=other if isinstance(other, str) else None,
-            intent=_intent(data.get("intent")),
-            step=step if isinstance(step, int) and not isinstance(step, bool) else None,
-            pending=_intent(data.get("pending")),
-        )
+        """The inverse of `to_dict`; unknown keys are ignored, and a missing field or one that
+        does not fit (junk from a shared store) keeps its default."""
+        return codec.from_json(cls, data)
 
 
-def _intent(value: object) -> Intent | None:
-    """An intent from its stored name; anything else (junk from a shared store) is None."""
-    return Intent(value) if isinstance(value, str) and value in Intent._value2member_map_ else None
+#: How long a session is kept after its last turn, in every store: long enough for a visitor who
+#: reads an answer and comes back, short enough that a store of one-off visitors stays small.
+IDLE_SECONDS = 3600.0
+
+T = TypeVar("T")
+
+
+class SessionStoreUnavailable(Exception):
+    """The store cannot be reached (a shared store's server is down or too slow). Unlike other
+    failures this is not the bot's to apologise for: a web server answers 503 and the client
+    retries, and nothing of the conversation is lost because nothing was written."""
 
 
 class SessionStore(Protocol):
-    """Where session states live between turns. Implementations must be thread-safe."""
+    """Where session states live between turns. Implementations must be thread-safe, and may
+    raise `SessionStoreUnavailable` from any method when their backing service is unreachable."""
 
     def get(self, session_id: str) -> State | None:
         """The state of a live session, or None for a new or expired one."""
@@ -84,8 +84,19 @@ class SessionStore(Protocol):
         """Remember a session's state (and refresh its expiry)."""
         ...
 
+    def update(self, session_id: str, change: Callable[[State], tuple[State, T]]) -> T:
+        """Apply one turn atomically: `change` gets the current state (a fresh one for a new
+        session) and returns the new state and a result, which `update` returns once the new
+        state is stored. Two turns of one session at once never overwrite each other: a store
+        may call `change` again on the state the other turn left, so it must be pure."""
+        ...
+
     def delete(self, session_id: str) -> None:
         """Forget a session."""
+        ...
+
+    def ping(self) -> None:
+        """Return when the store can serve; raise `SessionStoreUnavailable` otherwise."""
         ...
 
 
@@ -99,7 +110,7 @@ class MemoryStore:
     def __init__(
         self,
         max_sessions: int = 10_000,
-        idle_seconds: float = 3600.0,
+        idle_seconds: float = IDLE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if max_sessions < 1:
@@ -112,30 +123,54 @@ class MemoryStore:
 
     def get(self, session_id: str) -> State | None:
         with self._lock:
-            item = self._items.get(session_id)
-            if item is None:
-                return None
-            seen, state = item
-            if self._clock() - seen > self.idle_seconds:
-                del self._items[session_id]
-                return None
-            self._items.move_to_end(session_id)  # least recently *used* goes first
-            return state
+            item = self._live(session_id)
+            return item[1] if item else None
 
     def put(self, session_id: str, state: State) -> None:
         with self._lock:
-            now = self._clock()
-            self._items[session_id] = (now, state)
-            self._items.move_to_end(session_id)
-            self._evict(now)
+            self._store(session_id, state)
+
+    def update(self, session_id: str, change: Callable[[State], tuple[State, T]]) -> T:
+        """Compare-and-set: `change` runs outside the lock (other sessions never wait for this
+        turn), and its state is stored only if the session's entry is still the one it read;
+        otherwise the turn runs again on the newer state."""
+        while True:
+            with self._lock:
+                seen = self._live(session_id)
+            state, result = change(seen[1] if seen else State())
+            with self._lock:
+                if self._items.get(session_id) is seen:  # each entry is a new tuple: identity is its version
+                    self._store(session_id, state)
+                    return result
 
     def delete(self, session_id: str) -> None:
         with self._lock:
             self._items.pop(session_id, None)
 
+    def ping(self) -> None:
+        """Always available: it lives in this process."""
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._items)
+
+    def _live(self, session_id: str) -> tuple[float, State] | None:
+        """The session's entry unless it has expired (then it is dropped). Caller holds the lock."""
+        item = self._items.get(session_id)
+        if item is None:
+            return None
+        if self._clock() - item[0] > self.idle_seconds:
+            del self._items[session_id]
+            return None
+        self._items.move_to_end(session_id)  # least recently *used* goes first
+        return item
+
+    def _store(self, session_id: str, state: State) -> None:
+        """Caller holds the lock."""
+        now = self._clock()
+        self._items[session_id] = (now, state)
+        self._items.move_to_end(session_id)
+        self._evict(now)
 
     def _evict(self, now: float) -> None:
         """Drop expired sessions from the old end, then the oldest beyond the size bound."""
@@ -144,7 +179,6 @@ class MemoryStore:
             if now - seen <= self.idle_seconds and len(self._items) <= self.max_sessions:
                 break
             del self._items[oldest_id]
-
 
 
 @dataclass(frozen=True)
@@ -165,6 +199,17 @@ class Turn:
     ask_role: bool = False
     #: The roles to choose from when asking which one is meant (empty: all roles).
     choices: tuple[str, ...] = ()
+    #: Where and which pay: an area key, areas side by side, percentiles, entry level, and a
+    #: ranking of "state" or "metro" areas.
+    area: str | None = None
+    areas: tuple[str, ...] = ()
+    percentiles: tuple[int, ...] = ()
+    entry_level: bool = False
+    rank_areas: str | None = None
+    #: A career topic the knowledge has nothing on, asked about `roles[0]`.
+    uncovered: str | None = None
+    #: Further questions of the same message about the same role, answered after `intent`.
+    also: tuple[Intent, ...] = ()
 
 
 #: Intents that, asked again about another role ("what about a UX designer?"), repeat as they are;
@@ -176,16 +221,48 @@ _COMPARABLE = frozenset({Intent.SALARY, Intent.JOB_OPENINGS, Intent.EDUCATION, I
 
 def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     """The pure dialogue step: the old state and a match in, the turn to answer out."""
+    turn = _advance(state, match, knowledge)
+    return _placed(turn, state, match) if turn.intent in ROLE_INTENTS else turn
+
+
+def _placed(turn: Turn, state: State, match: Match) -> Turn:
+    """The turn with the place and pay level asked about: this message's, else, for a follow-up,
+    the ones kept from earlier ("and in Oregon?" keeps the top 10%, "what about plumbers?" the
+    place); a new question starts afresh."""
+    follow_up = match.intent is None
+    area = match.area or (state.area if follow_up else None)
+    percentiles = match.percentiles or (state.percentiles if follow_up else ())
+    entry = match.entry_level or (state.entry_level and follow_up and not match.percentiles)
+    kept = replace(turn.state, area=area, percentiles=percentiles, entry_level=entry)
+    return replace(
+        turn, state=kept, area=area, areas=match.areas if len(match.areas) > 1 else (),
+        percentiles=percentiles, entry_level=entry, rank_areas=match.rank_areas,
+    )
+
+
+def _advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     intent = match.intent
+    if intent is None and match.about_pay and not match.off_topic:
+        intent = Intent.SALARY  # "best-paying states for nurses", "and in Oregon?"
     roles = match.roles
+    if match.uncovered is not None:  # nothing on that topic: say so, keep the role and the step
+        about = roles[0] if roles else state.role or default_role(knowledge)
+        same = about == state.role
+        kept = replace(state, pending=None, choices=()) if same else State(role=about, other_role=state.role)
+        return Turn(Intent.OUT_OF_SCOPE, match.confidence, kept, roles=(about,) if about else (), uncovered=match.uncovered)
     if state.pending and len(state.choices) == 1 and match.affirms:  # "Do you mean X?" "yes"
         roles, intent = state.choices, None
     elif state.pending and len(state.choices) == 1 and not roles and intent in ROLE_INTENTS:
         roles = state.choices  # "Do you mean Speech Therapist?" "what's step 4?": carry on with it
+    if match.asks_which and not roles and (intent is None or intent in ROLE_INTENTS):
+        # "how much does a designer make?": several occupations share the name; ask which
+        asked = intent or state.pending or state.intent or Intent.OVERVIEW
+        waiting = replace(state, pending=asked, choices=match.candidates, situation=match.situation)
+        return Turn(asked, match.confidence, waiting, ask_role=True, choices=match.candidates)
     answers_which = state.pending and intent is None
     one_named = match.names_one and (intent is None or len(match.candidates) == 1)  # "the backend one"
     if (answers_which or one_named) and not roles and match.candidates and not match.unknown_role:
-        # "the research one" answers "which role do you mean?", among the roles offered.
+        # "the clinical one" answers "which role do you mean?", among the roles offered.
         narrowed = tuple(c for c in match.candidates if c in state.choices) or match.candidates
         if len(narrowed) > 1:
             asked = state.pending or state.intent or Intent.OVERVIEW
@@ -225,7 +302,7 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     elif match.other_role and state.other_role:  # "and the other one?"
         role_id = state.other_role
     else:
-        role_id = state.role or _only_role(knowledge)
+        role_id = state.role or default_role(knowledge)
     if role_id is None:  # offer the roles the question named in part, else all of them
         waiting = replace(state, pending=intent, choices=match.candidates, situation=match.situation)
         return Turn(intent, match.confidence, waiting, ask_role=True, choices=match.candidates)
@@ -233,17 +310,14 @@ def advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     step = _step(state, match, role) if intent is Intent.NEXT_STEP and role is not None else None
     if step is not None and role is not None:
         remembered: int | None = min(step, len(role.path))  # one past the end is still the last step
-    elif match.placement is not None:  # a situation stated in passing ("I have a CS degree, do I need more?")
+    elif match.placement is not None and match.placed:  # a situation stated in passing ("I have a CS degree, do I need more?")
         remembered = match.placement.next_step - 1 or None
     else:
         remembered = state.step if role_id == state.role else None
     other = state.role if state.role != role_id else state.other_role
     new_state = State(role=role_id, intent=intent, step=remembered, other_role=other)
-    return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step)
-
-
-def _only_role(knowledge: KnowledgeBase) -> str | None:
-    return knowledge.roles[0].id if len(knowledge.roles) == 1 else None
+    also = tuple(i for i in match.also if i is not intent and i is not Intent.NEXT_STEP)
+    return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step, also=also)
 
 
 def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:

@@ -1,15 +1,18 @@
 """`careerbot import`: turn role pages into knowledge YAML files without ever half-writing.
 
 Every page is parsed (`rolepage`) and every output validated by the knowledge loader before
-any file is written, and each file is replaced atomically. Keys the importer does not own
-(aliases, salary percentiles or areas) are read from the existing file and kept.
+any file is written, and each file is replaced atomically, keeping its mode (a new file's mode
+follows the umask). Keys the importer does not own (aliases, salary percentiles or areas, and
+keys added by hand, which `careerbot check` accepts with a warning) are read from the existing
+file, `<id>.yaml` or `<id>.yml`, and kept.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -53,7 +56,7 @@ def import_pages(pages: Sequence[Path], into: Path) -> list[Path]:
         if role_id in origin:
             raise KnowledgeError(f"{page_path}: title: role {role_id!r} also comes from {origin[role_id]}")
         origin[role_id] = Path(page_path)
-        target = into / f"{role_id}.yaml"
+        target = next((p for p in (into / f"{role_id}.yaml", into / f"{role_id}.yml") if p.exists()), into / f"{role_id}.yaml")
         if target.exists():
             load_role_file(target)  # a broken existing file is reported with its own lines
             existing = yaml.safe_load(target.read_text(encoding="utf-8-sig"))
@@ -96,11 +99,19 @@ def _merge(generated: dict[str, Any], existing: object, owned: Mapping[str, Any]
 
 
 def _write_atomically(target: Path, text: str) -> None:
-    """Replace `target` in one step, so a reader never sees half a file."""
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """Replace `target` in one step, so a reader never sees half a file.
+
+    The temporary file is created with mode 0666 less the umask, as any new file is (mkstemp's
+    0600 would make knowledge unreadable to a web server's user), and takes the mode of the
+    file it replaces, so a re-import never changes permissions.
+    """
+    temp = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
     try:
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        if target.exists():
+            os.chmod(temp, stat.S_IMODE(target.stat().st_mode))
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -15,9 +15,11 @@ from typing import Any
 import yaml
 
 from .classifier import MODEL_FILE, IntentModel, load_model
-from .knowledge import KnowledgeError
+from .mentions import AreaWords, load_area_words
+from .names import NameForms
 from .normalize import stem, words
 from .reply import Intent
+from .wordlists import IntentDataError, Vocabulary, load_vocabulary
 
 #: In a cue, "..." lets a few words stand between the parts ("how much ... make").
 GAP = "..."
@@ -28,11 +30,10 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 #: Files of the intents directory that hold shared vocabulary rather than one intent.
-_SHARED_FILES = frozenset({"lexicon.yaml", "occupations.yaml", "real_words.yaml", "small_talk.yaml"})
-
-
-class IntentDataError(KnowledgeError):
-    """An unusable file in the intents directory; the message names the file and the problem."""
+_SHARED_FILES = frozenset({
+    "lexicon.yaml", "occupations.yaml", "real_words.yaml", "words.yaml", "uncovered.yaml", "names.yaml", "areas.yaml",
+    "small_talk.yaml",
+})
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,11 @@ class Lexicon:
         """Normalised tokens: folded, abbreviations expanded, stemmed, synonyms canonical."""
         return self.analyse(words(text))[0]
 
-    def analyse(self, typed: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def analyse(self, typed: list[str], canonical: bool = True) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Normalised tokens of folded words and, position by position, the word each came from
-        (for replies). Two-word abbreviations ("comp sci") are expanded before one-word ones."""
+        (for replies). Two-word abbreviations ("comp sci") are expanded before one-word ones.
+        Role names are read without the concept synonyms (`canonical=False`): "compensation"
+        is salary in a question but a word of "Compensation Analyst"."""
         tokens: list[str] = []
         surfaces: list[str] = []
         i = 0
@@ -79,7 +82,7 @@ class Lexicon:
                 expanded, surface, i = self._expand(typed[i]), typed[i], i + 1
             for token in expanded:
                 stemmed = stem(token)
-                tokens.append(self.synonyms.get(stemmed, stemmed))
+                tokens.append(self.synonyms.get(stemmed, stemmed) if canonical else stemmed)
                 surfaces.append(surface)
         return tuple(tokens), tuple(surfaces)
 
@@ -122,6 +125,12 @@ class IntentData:
     specs: tuple[IntentSpec, ...]
     #: Every word the intent files spell (cues and examples), folded but not stemmed.
     words: frozenset[str] = frozenset()
+    #: How role names are read (`names.yaml`).
+    names: NameForms = NameForms()
+    #: How places and pay levels are named (`areas.yaml`).
+    areas: AreaWords = AreaWords()
+    #: The named word lists of `words.yaml` and the uncovered topics, canonicalised.
+    vocabulary: Vocabulary = Vocabulary()
     #: The trained intent model (`model.json`), or None for rules alone.
     model: IntentModel | None = None
     #: Phrases around a question that ask nothing (`small_talk.yaml`): openers, closers, joiners.
@@ -218,6 +227,29 @@ def _load_spec(path: Path, lexicon: Lexicon) -> tuple[IntentSpec, set[str]]:
     return IntentSpec(Intent(name), tuple(cues), tuple(str(e) for e in examples)), spelled
 
 
+def load_name_forms(path: Path, data: dict[str, Any]) -> NameForms:
+    """How role names are read: stop words, shared worker-word forms and role phrase words."""
+    forms = data.get("name_forms") or {}
+    if not isinstance(forms, dict) or not all(isinstance(v, list) for v in forms.values()):
+        raise IntentDataError(f"{path}: name_forms must map a word to a list of words")
+    background = []
+    for pair in _word_list(path, data, "background"):
+        parts = tuple(stem(w) for w in words(pair))
+        if len(parts) != 2:
+            raise IntentDataError(f"{path}: background: {pair!r} must be two words")
+        background.append(parts)
+    return NameForms(
+        stop_words=_stems(_word_list(path, data, "stop_words")),
+        breaks=_stems(_word_list(path, data, "breaks")),
+        worker_endings=frozenset(_word_list(path, data, "worker_endings")),
+        canonical={stem(str(v).casefold()): stem(str(k).casefold()) for k, vs in forms.items() for v in vs},
+        background=frozenset(background),
+        role_leads=_stems(_word_list(path, data, "role_leads")),
+        in_passing=_stems(_word_list(path, data, "in_passing")),
+        study_next=_stems(_word_list(path, data, "study_next")),
+    )
+
+
 def load_intents(directory: str | Path) -> IntentData:
     """Load `lexicon.yaml`, `occupations.yaml`, one `<intent>.yaml` per intent and, when present,
     the trained model `model.json`."""
@@ -232,6 +264,10 @@ def load_intents(directory: str | Path) -> IntentData:
             spec, spec_words = _load_spec(path, lexicon)
             specs.append(spec)
             spelled.update(spec_words)
+    names_path = root / "names.yaml"
+    names = load_name_forms(names_path, _read(names_path)) if names_path.exists() else NameForms()
+    areas_path = root / "areas.yaml"
+    areas = load_area_words(areas_path, IntentDataError) if areas_path.exists() else AreaWords()
     try:
         model = load_model(root / MODEL_FILE)
     except ValueError as error:
@@ -239,4 +275,6 @@ def load_intents(directory: str | Path) -> IntentData:
     talk_path = root / "small_talk.yaml"
     talk = _read(talk_path) if talk_path.exists() else {}
     small_talk = tuple(tuple(_word_list(talk_path, talk, key)) for key in ("openers", "closers", "joiners"))
-    return IntentData(lexicon, tuple(specs), frozenset(spelled), model, small_talk)
+    return IntentData(
+        lexicon, tuple(specs), frozenset(spelled), names, areas, load_vocabulary(root, lexicon), model, small_talk
+    )

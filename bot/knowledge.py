@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .areas import NATIONAL, Area
+from .occupations import Compiled, Facts, Wages, open_compiled
 from .schema import KnowledgeError as KnowledgeError
+from .schema import KnowledgeErrors as KnowledgeErrors
 from .schema import Reader, read_utf8
 
 log = logging.getLogger(__name__)
@@ -32,13 +35,15 @@ class AreaSalary:
 
 @dataclass(frozen=True)
 class Salary:
-    """Pay for a role. Percentiles and areas are optional, for richer sources than role pages."""
+    """Pay for a role: an average, a (low, high) range as a page gave it, or both. Percentiles
+    and areas are optional, for richer sources than role pages."""
 
-    average: int
+    average: int | None
     currency: str = "USD"
     note: str = ""
     percentiles: tuple[tuple[int, int], ...] = ()  # (percentile, wage), ascending
     areas: tuple[AreaSalary, ...] = ()
+    range: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -72,25 +77,91 @@ class Role:
     path: tuple[Step, ...] = ()
     skills: tuple[str, ...] = ()
     source: Source | None = None
+    soc: str | None = None  # O*NET-SOC code such as "29-1141.01"; a role page may name its SOC code
+    employment: int | None = None  # national OEWS employment: ranks candidates when a word fits several
+    residual: bool = False  # an "All Other" residual group: never chosen for a generic word
+    kind: str = "page"  # "page" (a role page) or "onet" (an O*NET occupation)
 
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """All roles of one directory, in id order so every listing is deterministic."""
+    """All roles of one directory, in id order so every listing is deterministic.
+
+    Role pages are held whole. O*NET occupations from a compiled file are held by name only
+    (id, title, aliases, soc, employment, residual, kind) so start-up stays fast; `get` returns
+    the whole role, read from the file on first ask.
+    """
 
     roles: tuple[Role, ...] = field(default_factory=tuple)
+    compiled: Compiled | None = field(default=None, repr=False, compare=False)
     _by_id: dict[str, Role] = field(init=False, repr=False, compare=False)
+    _by_code: dict[str, Role] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {r.id: r for r in self.roles})
+        object.__setattr__(self, "_by_code", {r.soc: r for r in self.roles if r.kind == "onet" and r.soc})
 
     def get(self, role_id: str) -> Role | None:
-        """The role with this id, or None (a dict lookup: bases may hold thousands of roles)."""
-        return self._by_id.get(role_id)
+        """The whole role with this id, or None (a dict lookup: bases hold thousands of roles)."""
+        role = self._by_id.get(role_id)
+        if role is None or role.kind != "onet" or self.compiled is None:
+            return role
+        return _whole_role(role, self.compiled.details(role.id) or {})
 
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.roles)
+
+    @property
+    def areas(self) -> tuple[Area, ...]:
+        """Every area with BLS wage figures (none for a base of role pages only)."""
+        return self.compiled.areas if self.compiled is not None else ()
+
+    def area(self, key: str) -> Area | None:
+        return next((a for a in self.areas if a.key == key), None)
+
+    def occupation(self, role: Role) -> Role | None:
+        """The O*NET occupation whose figures belong to a role: itself, or the one a page names.
+
+        A page naming a six-digit SOC code ("15-2051") gets that code's .00 occupation.
+        """
+        if role.kind == "onet":
+            return role
+        if role.soc is None:
+            return None
+        return self._by_code.get(role.soc if "." in role.soc else f"{role.soc}.00")
+
+    def facts(self, role: Role) -> Facts | None:
+        """What O*NET and BLS say about a role's occupation, or None without a compiled file."""
+        found = self.occupation(role)
+        if found is None or self.compiled is None or found.soc is None:
+            return None
+        return self.compiled.facts(found.id, found.soc)
+
+    def wages(self, role: Role, area: str = NATIONAL) -> Wages | None:
+        """BLS OEWS figures for a role's SOC group in one area, or None."""
+        found = self.occupation(role)
+        if found is None or self.compiled is None or found.soc is None:
+            return None
+        return self.compiled.wages(found.soc, area)
+
+    def wages_by_kind(self, role: Role, kind: str) -> list[Wages]:
+        """BLS OEWS figures for a role's SOC group in every state or every metro area."""
+        found = self.occupation(role)
+        if found is None or self.compiled is None or found.soc is None:
+            return []
+        return self.compiled.wages_by_kind(found.soc, kind)
+
+
+def _whole_role(role: Role, details: dict[str, Any]) -> Role:
+    """An O*NET occupation's name entry completed with its details from the compiled file."""
+    return replace(
+        role,
+        summary=details.get("description", ""),
+        responsibilities=tuple(details.get("tasks", ())),
+        skills=tuple(details.get("skills", ())),
+        path=tuple(Step(title, detail) for title, detail in details.get("path", ())),
+    )
 
 
 def slugify(title: str) -> str:
@@ -103,15 +174,20 @@ def _keys(model: type[Any]) -> tuple[str, ...]:
     return tuple(f.name for f in fields(model))
 
 
-def parse_role(text: str, where: str) -> Role:
-    """One role from the YAML `text` of the file `where`; raises KnowledgeError naming its line."""
+# A role file writes these keys; employment, residual and kind come only from the compiled base.
+_PAGE_KEYS = tuple(key for key in _keys(Role) if key not in ("employment", "residual", "kind"))
+
+
+def parse_role(text: str, where: str, warnings: list[str] | None = None) -> Role:
+    """One role from the YAML `text` of the file `where`; raises KnowledgeError naming its line
+    (KnowledgeErrors when several fields are broken). Keys added by hand go to `warnings`."""
     reader = Reader(text, where)
-    found = reader.mapping(reader.root(), "", _keys(Role), required=("id", "title"))
+    found = reader.mapping(reader.root(), "", _PAGE_KEYS, required=("id", "title"))
     title = found.read("title", reader.text)
     role_id = found.read("id", reader.text)
     if role_id != slugify(title):
         reader.fail(found.nodes["id"], "id", f"must be the slug of the title, {slugify(title)!r} (got {role_id!r})")
-    return Role(
+    role = Role(
         id=role_id,
         title=title,
         aliases=found.get("aliases", reader.texts, ()),
@@ -123,21 +199,40 @@ def parse_role(text: str, where: str) -> Role:
         path=found.get("path", partial(_path, reader), ()),
         skills=found.get("skills", reader.texts, ()),
         source=found.get("source", partial(_source, reader), None),
+        soc=found.get("soc", partial(_soc, reader), None),
     )
+    reader.finish()
+    if warnings is not None:
+        warnings.extend(reader.warnings)
+    return role
 
 
 def _salary(reader: Reader, node: yaml.Node, name: str) -> Salary:
-    found = reader.mapping(node, name, _keys(Salary), required=("average",))
+    found = reader.mapping(node, name, _keys(Salary))
+    if "average" not in found and "range" not in found:
+        reader.fail(node, name, "needs an average or a range (low and high)")
     currency = found.get("currency", reader.text, "USD")
     if not re.fullmatch(r"[A-Z]{3}", currency):
         reader.fail(found.nodes["currency"], f"{name}.currency", f"must be a 3-letter code such as USD (got {currency!r})")
     return Salary(
-        average=found.read("average", reader.whole),
+        average=found.get("average", reader.whole, None),
         currency=currency,
         note=found.get("note", reader.text, ""),
         percentiles=found.get("percentiles", partial(_percentiles, reader), ()),
         areas=found.get("areas", partial(_areas, reader), ()),
+        range=found.get("range", partial(_range, reader), None),
     )
+
+
+def _range(reader: Reader, node: yaml.Node, name: str) -> tuple[int, int]:
+    """A pay range as a page states it ("$61,000 - $75,000"): kept, never cut to one figure."""
+    items = reader.items(node, name)
+    if len(items) != 2:
+        reader.fail(node, name, f"must be [low, high] (got {len(items)} figure(s))")
+    low, high = (reader.whole(item, item_name) for item_name, item in items)
+    if low >= high:
+        reader.fail(node, name, f"must be [low, high] with low below high (got [{low}, {high}])")
+    return low, high
 
 
 def _percentiles(reader: Reader, node: yaml.Node, name: str) -> tuple[tuple[int, int], ...]:
@@ -168,6 +263,14 @@ def _path(reader: Reader, node: yaml.Node, name: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
+def _soc(reader: Reader, node: yaml.Node, name: str) -> str:
+    """An O*NET-SOC code ("29-1141.00") or a six-digit SOC code ("29-1141"), as O*NET writes it."""
+    code = reader.text(node, name)
+    if not re.fullmatch(r"\d{2}-\d{4}(\.\d{2})?", code):
+        reader.fail(node, name, f"must be a SOC code such as 29-1141 or 29-1141.01 (got {code!r})")
+    return code
+
+
 def _source(reader: Reader, node: yaml.Node, name: str) -> Source:
     found = reader.mapping(node, name, _keys(Source), required=_keys(Source))
     return Source(page=found.read("page", reader.text), sha256=found.read("sha256", reader.text))
@@ -179,29 +282,51 @@ def load_role_file(path: str | Path) -> Role:
 
 
 def load_directory(directory: str | Path) -> KnowledgeBase:
-    """Every `*.yaml` role file of a directory, validated; one bad file rejects the whole base.
+    """Every `*.yaml` and `*.yml` role file of a directory, validated, plus its compiled O*NET
+    occupations; any bad file rejects the whole base, with every problem found (`KnowledgeErrors`).
 
-    Rejecting rather than skipping is deliberate: a bot that silently lost a role would give
-    wrong answers ("I don't know that role") instead of a clear error at start-up.
+    Rejecting rather than skipping is deliberate: a bot
+    that silently lost a role would give wrong answers ("I don't know that role") instead of a
+    clear error at start-up. A role page whose id is also an O*NET occupation's wins: pages
+    are first-class, and the occupation's figures remain reachable through the page's `soc`.
     """
+    return check_directory(directory, [])
+
+
+def check_directory(directory: str | Path, warnings: list[str]) -> KnowledgeBase:
+    """`load_directory`, noting in `warnings` the keys added by hand (for `careerbot check`)."""
     root = Path(directory)
     if not root.is_dir():
         raise KnowledgeError(f"{root}: not a knowledge directory (it does not exist or is a file)")
-    files = sorted(root.glob("*.yaml"))
-    if not files:
-        raise KnowledgeError(f"{root}: no role files (*.yaml) in this knowledge directory")
+    compiled = open_compiled(root)
+    files = sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
+    if not files and compiled is None:
+        raise KnowledgeError(f"{root}: no role files (*.yaml, *.yml) in this knowledge directory")
     seen: dict[str, Path] = {}
     roles = []
+    problems: list[KnowledgeError] = []
     for path in files:
-        text = read_utf8(path)[1]
-        role = parse_role(text, str(path))
+        try:
+            text = read_utf8(path)[1]
+            role = parse_role(text, str(path), warnings)
+        except KnowledgeError as error:
+            problems.append(error)
+            continue
         if role.id in seen:
             line = _line_of_key(text, "id")
-            raise KnowledgeError(f"{path}:{line}: id {role.id!r} is already used by {seen[role.id]}")
+            problems.append(KnowledgeError(f"{path}:{line}: id {role.id!r} is already used by {seen[role.id]}", line))
+            continue
         seen[role.id] = path
         roles.append(role)
+    if problems:
+        raise KnowledgeErrors(problems)
+    if compiled is not None:
+        roles += [
+            Role(id=i, title=t, aliases=a, soc=c, employment=e, residual=r, kind="onet")
+            for i, t, c, e, r, a in compiled.names() if i not in seen
+        ]
     log.debug("loaded %d role(s) from %s", len(roles), root)
-    return KnowledgeBase(tuple(sorted(roles, key=lambda r: r.id)))
+    return KnowledgeBase(tuple(sorted(roles, key=lambda r: r.id)), compiled)
 
 
 def _line_of_key(text: str, key: str) -> int:

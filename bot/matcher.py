@@ -8,29 +8,24 @@ nothing in the text asks for anything (a bare role name, or something off-topic)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .classifier import ROLE_MASK, masked
 from .cues import IntentScorer
 from .intents import IntentData
 from .knowledge import KnowledgeBase
-from .normalize import words
+from .mentions import MentionFinder, Mentions
+from .normalize import strip_controls, words
 from .pathfinder import PathPlacer, Placement
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
 from .shapes import (
-    AFFIRMATIONS,
-    ARTICLES,
-    BECOME_PRONOUNS,
     CLAUSE_END,
-    CONTINUATIONS,
-    GREETING_ALONE,
-    SLOT_AFTER,
-    SLOT_BEFORE,
-    START_WORDS,
     asks_about_concept,
     become_target,
     holds_job,
+    is_being_now,
     is_number,
     is_progressive,
     is_statement,
@@ -42,8 +37,11 @@ from .shapes import (
     works_as,
 )
 from .smalltalk import SmallTalk
-from .spelling import Speller, knowledge_words, role_texts
+from .spelling import Speller, knowledge_words, role_texts, title_words
+from .wordlists import Vocabulary
 
+#: A word typed in capitals, two to five letters (an abbreviation such as "CNA" or "RNs").
+ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
 #: Intent score needed to answer at all; below it the question is out of scope.
 MIN_INTENT_SCORE = 0.5
 #: This many words the bot does not know, in a question naming no role, make it off-topic however
@@ -53,6 +51,10 @@ MAX_UNKNOWN_WORDS = 2
 SHORT_MESSAGE = 8
 #: First-person statements that place the person on the path add this much to next_step.
 PLACEMENT_BOOST = 0.9
+#: A statement that places the person on the path stays on topic with at most this many words the
+#: bot does not know ("I failed the licensing exam"); more ("text my project manager that I'm
+#: late") is something else. Chosen on the placement set and the regression suite.
+MAX_STORY_WORDS = 1
 #: In a one-role base, a role question without career words needs a cue this strong.
 ONE_ROLE_ASK = 0.8
 #: A phrase cue this strong is a clear question in its own right.
@@ -85,13 +87,19 @@ class Match:
     confidence: float
     roles: tuple[str, ...] = ()
     unknown_role: str | None = None
+    #: The step a message is about ("what comes after the portfolio?" names one too).
     placement: Placement | None = None
+    #: Whether `placement` comes from what the person said of themselves: only then does it move
+    #: their place on the path; a question about a step only shows it.
+    placed: bool = False
     scores: tuple[tuple[Intent, float], ...] = ()
     off_topic: bool = False
     from_start: bool = False
     step_number: int | None = None
     other_role: bool = False
     candidates: tuple[str, ...] = ()
+    #: The candidates share the name the message used ("designer"): ask which, likeliest first.
+    asks_which: bool = False
     #: "the research one": a role named in part, as an answer or a follow-up.
     names_one: bool = False
     #: "yes", "that one": agreeing to the role the bot offered.
@@ -100,6 +108,26 @@ class Match:
     situation: tuple[str, ...] = ()
     #: The trained model's most likely intents and their probabilities (empty without a model).
     model: tuple[tuple[Intent, float], ...] = ()
+    #: A career topic the knowledge never covers ("interview preparation"), asked about a role.
+    uncovered: str | None = None
+    #: Further questions asked in the same message, in order, after `intent`.
+    also: tuple[Intent, ...] = ()
+    #: The rules that decided, by name, for `/debug`.
+    debug: tuple[str, ...] = ()
+    #: The place asked about (a BLS area key such as "S4800000"), and all of them when two or
+    #: more are asked side by side ("Texas vs California").
+    area: str | None = None
+    areas: tuple[str, ...] = ()
+    #: Percentiles asked for ("top 10%": 90), and whether entry-level pay was asked.
+    percentiles: tuple[int, ...] = ()
+    entry_level: bool = False
+    #: "state" or "metro" for "best-paying states/cities".
+    rank_areas: str | None = None
+
+    @property
+    def about_pay(self) -> bool:
+        """Whether the message asks for a pay level, a ranking or a place (a pay question)."""
+        return bool(self.percentiles or self.entry_level or self.rank_areas or self.areas)
 
 
 class Matcher:
@@ -107,8 +135,12 @@ class Matcher:
 
     def __init__(self, knowledge: KnowledgeBase, intents: IntentData) -> None:
         self.lexicon = intents.lexicon
-        self.roles = RoleFinder(knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names)
-        self.placer = PathPlacer(knowledge, self.lexicon)
+        self.roles = RoleFinder(
+            knowledge, self.lexicon, not_in_names=intents.lexicon.not_in_role_names, forms=intents.names
+        )
+        self.v = intents.vocabulary
+        self.placer = PathPlacer(knowledge, self.lexicon, self.v)
+        self.mentions = MentionFinder(knowledge.areas, intents.areas)
         self.scorer = IntentScorer(knowledge, intents, self.roles.vocabulary)
         self._topic_words = frozenset(self.scorer.vocabulary | self.roles.vocabulary | self.placer.vocabulary)
         page_words = {t for role in knowledge.roles for text in role_texts(role) for t in self.lexicon.tokens(text)}
@@ -130,11 +162,23 @@ class Matcher:
         )
         self.model = intents.model
         self.small_talk = SmallTalk(*intents.small_talk)
-        self.speller = Speller(intents.words | knowledge_words(knowledge), self.lexicon, self._known)
+        #: Uncovered topics' phrases by their first word, so a question costs one lookup per word.
+        self._uncovered_by_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for topic, phrases in self.v.uncovered:
+            for phrase in sorted(phrases):
+                self._uncovered_by_word.setdefault(phrase[0], []).append((topic, phrase))
+        #: Every role's title and aliases as token sets, to tell a role named in full from one of its words.
+        self._full_names = frozenset(
+            frozenset(self.lexicon.tokens(name)) for role in knowledge.roles if role.kind == "page" for name in (role.title, *role.aliases)
+        )
+        self.speller = Speller(
+            intents.words | knowledge_words(knowledge), self.lexicon, self._known, self.v, titles=title_words(knowledge)
+        )
 
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
         """Understand one message; `context_role` is the role the conversation is about and
         `situation` what the person said of themselves while the bot asked which role."""
+        text = strip_controls(text)  # first: an escape sequence's `;` or `?` must not split clauses
         return self._understand(self._without_small_talk(text), context_role, situation)
 
     def _without_small_talk(self, text: str) -> str:
@@ -175,25 +219,36 @@ class Matcher:
         )
 
     def _understand(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:
-        tokens, surfaces = self._analyse(text)
+        tokens, surfaces, typed, found = self._analyse(text)
         if not tokens:
+            if found.positions:  # "and in Oregon?"
+                return _with_mentions(Match(intent=None, confidence=1.0), found)
             return Match(intent=None, confidence=0.0, off_topic=True)
         # A statement may share the message with a question: "what's next? I finished my degree".
         clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
-        stated = is_statement(tokens) if len(clauses) < 2 else any(
-            is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0])
+        stated = is_statement(tokens, self.v) if len(clauses) < 2 else any(
+            is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0], self.v)
             for clause in clauses
         )
-        mention = _aim_at_target(self.roles.find(tokens, surfaces), tokens)
+        stems = self.lexicon.analyse(typed, canonical=False)[0]
+        mention = _aim_at_target(self.roles.find(tokens, surfaces, stems), tokens, self.v)
+        uncovered = self._uncovered(tokens)
+        if uncovered is not None and (mention.roles or context_role):
+            # "how do I prepare for the interview?": a career topic the pages never cover, asked
+            # about a known role; the dialogue says so and keeps the role.
+            return _with_mentions(Match(intent=None, confidence=1.0, roles=mention.roles, uncovered=uncovered,
+                         debug=(f"uncovered topic: {uncovered}",)), found)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         model = self.model.probabilities(_model_words(tokens, mention)) if self.model is not None else {}
         own = self._situation(tokens, mention) if stated else ()
-        placement = self._placement(tokens, surfaces, mention, context_role, own, stated) or (
-            self._placement(tokens, surfaces, mention, context_role, situation, stated) if situation else None
-        )
-        done = steps_done(tokens)
+        placement = self._placement(tokens, surfaces, mention, context_role, own, stated)
+        placed = stated and placement is not None
+        if placement is None and situation:  # said earlier, while the bot asked which role
+            placement = self._placement(tokens, surfaces, mention, context_role, situation, stated)
+            placed = placement is not None
+        done = steps_done(tokens, self.v)
         if done:  # "finished step one, next?"
-            placement = Placement(step=done, done=True)
+            placement, placed = Placement(step=done, done=True), True
         # Path words (degree, school, become) describe situations too; other clear cues ask.
         asks_else = any(s >= CLEAR_ASK for i, s in scores.items() if i not in PATH_INTENTS and i in cued)
         if placement is not None and stated and not asks_else:
@@ -201,10 +256,10 @@ class Matcher:
             # else ("if I land a job as an ML engineer, what would my wage be?").
             scores[Intent.NEXT_STEP] = scores.get(Intent.NEXT_STEP, 0.0) + PLACEMENT_BOOST
             cued.add(Intent.NEXT_STEP)
-        if tokens and set(tokens) <= GREETING_ALONE:  # "morning!", "evening all"
+        if tokens and set(tokens) <= self.v.greeting_alone:  # "morning!", "evening all"
             scores[Intent.GREETING] = max(scores.get(Intent.GREETING, 0.0), 1.0)
             cued.add(Intent.GREETING)
-        if set(tokens) <= CONTINUATIONS and {"then", "next", "after"} & set(tokens):  # "then?", "and the one after?"
+        if set(tokens) <= self.v.continuations and self.v.walk_words & set(tokens):  # "then?", "and the one after?"
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), 1.0)
             cued.add(Intent.NEXT_STEP)
         if own and scores.get(Intent.NEXT_STEP, 0.0) >= CLEAR_ASK and Intent.NEXT_STEP in cued:
@@ -213,7 +268,7 @@ class Matcher:
             for intent in PATH_INTENTS - {Intent.NEXT_STEP}:
                 if intent in scores:
                     scores[intent] = min(scores[intent], scores[Intent.NEXT_STEP] - 0.01)
-        asked_step = None if done else step_number(tokens)
+        asked_step = None if done else step_number(tokens, self.v)
         if asked_step is not None or done is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
             cued.add(Intent.NEXT_STEP)
@@ -232,9 +287,13 @@ class Matcher:
         )
         best: Intent | None = ranked[0][0] if ranked else None
         best_score = ranked[0][1] if ranked else 0.0
+        also: tuple[Intent, ...] = ()
+        pair = None if placed or best not in ROLE_INTENTS else self._two_questions(tokens, mention)
+        if pair is not None:  # "what do they do and what do they earn?": both, in order
+            best, also = pair[0], (pair[1],)
         content = [i for i, t in enumerate(tokens) if t not in self.lexicon.function_words and not is_number(t)]
         unexplained = [i for i in content if tokens[i] not in self._known and i not in mention.positions]
-        defines = "mean" in tokens or "meaning" in tokens  # "what does overfitting mean?" names no role
+        defines = bool(self.v.meaning_words.intersection(tokens))  # "what does overfitting mean?" names no role
         slot = frozenset() if mention.unknown_positions or mention.roles or best not in ROLE_INTENTS or defines else (
             self._unknown_slot(tokens, unexplained)
         )
@@ -255,6 +314,15 @@ class Matcher:
             off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context, clear) or (
                 self._not_a_career_question(tokens, best, best in cued, bool(unknown))
             )
+        about = mention.roles[0] if mention.roles else context_role or self.roles.only_role
+        background = placed and about is not None and target_position(tokens, self.v) is None and not (
+            mention.roles and self._possessed(tokens, mention)  # "my nurse said ...": someone they have
+        ) and not any(t in self._foreign for t in tokens) and len(unexplained) <= MAX_STORY_WORDS
+        if background:
+            # Words the bot does not know, in what a person says of themselves with a role in
+            # question ("I failed the licensing exam"), are their story, not another topic; an
+            # occupation they name ("I worked as a shepherd") is their background, not the goal.
+            off_topic = False
         if best_score >= MIN_INTENT_SCORE:
             confidence = min(1.0, best_score)
         else:  # nothing clearly asked: how much of the message is the role's name
@@ -268,38 +336,122 @@ class Matcher:
             unsure = False
         if off_topic or best_score < MIN_INTENT_SCORE or slot or unsure:
             best = None  # a word where a role would stand, but no occupation: say so, answer nothing
-        return Match(
+        return _with_mentions(Match(
             intent=best,
             confidence=round(min(1.0, confidence), 3),
             roles=mention.roles,
-            unknown_role=None if off_topic else phrase(surfaces, unknown),
+            unknown_role=None if off_topic or background else phrase(surfaces, unknown),
             placement=placement,
+            placed=placed,
             scores=tuple(ranked[:4]),
             off_topic=off_topic,
-            from_start=bool(START_WORDS.intersection(tokens)),
+            from_start=bool(self.v.start_words.intersection(tokens)),
             step_number=asked_step,
-            other_role=refers_to_other(tokens),
+            other_role=refers_to_other(tokens, self.v),
             candidates=mention.candidates,
-            names_one="one" in tokens,
-            affirms=bool(tokens) and set(tokens) <= AFFIRMATIONS,
+            asks_which=mention.ranked and not off_topic,
+            names_one=bool(self.v.one_words.intersection(tokens)),
+            affirms=bool(tokens) and set(tokens) <= self.v.affirmations,
             situation=own,
+            also=also,
             model=tuple(sorted(model.items(), key=lambda item: -item[1])[:3]),
-        )
+        ), found)
 
-    def _analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Tokens (typos corrected, normalised) and the words they came from."""
-        return self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+    def _analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], list[str], Mentions]:
+        """Tokens (typos corrected, normalised), the words they came from, the words as typed and
+        the places and pay levels found, whose words are taken out first: "a nurse in Washington"
+        is a nurse."""
+        folded = words(text)
+        found = self.mentions.find(text, folded)
+        # A word typed in capitals is an abbreviation, never a typo ("CNA" is not "can").
+        capitals = {w.casefold() for w in ACRONYM.findall(text)}
+        typed = [w if w in capitals else self.speller.correct(w) for i, w in enumerate(folded) if i not in found.positions]
+        tokens, surfaces = self.lexicon.analyse(typed)
+        return tokens, surfaces, typed, found
 
     def model_words(self, text: str) -> list[str]:
         """What the intent model sees of a message: its tokens with mentions masked. The
         training script reads the corpus through this, so training sees what scoring sees."""
-        tokens, surfaces = self._analyse(text)
-        return _model_words(tokens, self.roles.find(tokens, surfaces))
+        tokens, surfaces, typed, _ = self._analyse(text)
+        return _model_words(tokens, self.roles.find(tokens, surfaces, self.lexicon.analyse(typed, canonical=False)[0]))
 
     def _situation(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[str, ...]:
         """The words of what a person says of themselves, without role names or question words."""
-        named = frozenset().union(*mention.role_positions.values())  # words of a role named in part still describe
-        return tuple(t for i, t in enumerate(tokens) if i not in named and t not in self._question_words)
+        # The role's own words describe the person when they qualify what they have or do ("a
+        # nursing student", "my nursing degree"), not when they name the goal ("I want to be a nurse").
+        named = frozenset().union(*mention.role_positions.values())
+        goal = target_position(tokens, self.v) is not None or any(t in self.v.wishes for t in tokens)
+        drop = named if goal else frozenset(i for i in named if self._in_full_name(tokens, i, named))
+        return tuple(t for i, t in enumerate(tokens) if i not in drop and t not in self._question_words)
+
+    def explain(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """For /debug: what decided the match of `text`, as named rules, cues and scores. Called
+        only when debugging, so it may repeat the work of `match`."""
+        match = self.match(text, context_role, situation)
+        tokens, _ = self.lexicon.analyse([self.speller.correct(w) for w in words(text)])
+        mention = _aim_at_target(self.roles.find(tokens, _), tokens, self.v) if tokens else RoleMention()
+        lines = [f"tokens: {' '.join(tokens)}", *match.debug]
+        lines += self.scorer.explain(tokens, mention.positions | mention.unknown_positions)
+        lines.append("scores: " + ", ".join(f"{i.value} {s:.2f}" for i, s in match.scores) if match.scores else "scores: none")
+        placement = match.placement
+        rules = (
+            (match.placed, "statement about oneself"),
+            (placement is not None, f"placed: step {placement.step} {'done' if placement.done else 'under way'}"
+             if placement else ""),
+            (match.off_topic, "off-topic"),
+            (match.unknown_role is not None, f"unknown role: {match.unknown_role}"),
+            (match.step_number is not None, f"asks for step {match.step_number}"),
+            (match.from_start, "from the start"),
+            (match.other_role, "the other role"),
+            (bool(match.also), "two questions: " + " + ".join(i.value for i in (match.intent, *match.also) if i)),
+        )
+        return tuple(lines + [f"rule: {name}" for fired, name in rules if fired])
+
+    def _two_questions(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[Intent, Intent] | None:
+        """Two different role questions joined in one message ("what does an electrician do and
+        how much do they earn?", "salary and openings?"), as (first, second); each side must ask
+        its own question clearly, by a cue or an example, and neither is a statement."""
+        masked = mention.positions | mention.unknown_positions
+        for j, token in enumerate(tokens):
+            if token not in self.v.joiners or j == 0 or j == len(tokens) - 1:
+                continue
+            sides = []
+            for start, end in ((0, j), (j + 1, len(tokens))):
+                if is_statement(tokens[start:end], self.v):
+                    break  # "I work in marketing now and ...": background, not a question
+                scores, cued = self.scorer.score(tokens[start:end], frozenset(i - start for i in masked if start <= i < end))
+                asked = [(i, s) for i, s in scores.items() if i in cued and i in ROLE_INTENTS and s >= MIN_INTENT_SCORE]
+                if not asked:
+                    break
+                sides.append(min(asked, key=lambda item: (-round(item[1], 6), TIE_ORDER.index(item[0])))[0])
+            if len(sides) == 2 and sides[0] is not sides[1]:
+                return sides[0], sides[1]
+        return None
+
+    def _uncovered(self, tokens: tuple[str, ...]) -> str | None:
+        """The uncovered career topic (`intents/uncovered.yaml`) a message asks about, if any; not
+        when another domain's words surround it ("my visa card was declined" is banking)."""
+        covered: set[int] = set()
+        found = None
+        for i, token in enumerate(tokens):
+            for topic, phrase in self._uncovered_by_word.get(token, ()):
+                if tokens[i : i + len(phrase)] == phrase and found in (None, topic):
+                    found = topic
+                    covered.update(range(i, i + len(phrase)))
+        if found is None:
+            return None
+        return None if any(t in self._foreign for i, t in enumerate(tokens) if i not in covered) else found
+
+    def _in_full_name(self, tokens: tuple[str, ...], i: int, named: frozenset[int]) -> bool:
+        """Whether the role word at `i` is part of a role's whole name ("what next for a registered
+        nurse?" names the role to talk about) rather than a word of it qualifying something."""
+        start, end = i, i
+        while start - 1 in named:
+            start -= 1
+        while end + 1 in named:
+            end += 1
+        run = set(tokens[start : end + 1])
+        return any(name <= run for name in self._full_names)
 
     def _placement(
         self,
@@ -316,35 +468,37 @@ class Matcher:
         if role_id is None:
             return None
         if stated and (
-            (mention.roles and works_as(tokens, min(mention.positions), mention.positions))
-            or (holds_job(tokens) and bool(self.roles.words(role_id) & set(tokens)))  # a job in this field
+            (mention.roles and works_as(tokens, min(mention.positions), self.v, mention.positions))
+            # a job in this field, unless something on the way is denied ("... but never took the course")
+            or (holds_job(tokens, self.v) and bool(self.roles.words(role_id) & set(tokens)) and not self.v.not_done & set(tokens))
         ):
             return self.placer.at_end(role_id)
         statement = situation or self._situation(tokens, mention)
-        return self.placer.place(role_id, statement, under_way=is_progressive(surfaces))
+        under_way = is_progressive(surfaces, self.v) or is_being_now(tokens, self.v)
+        return self.placer.place(role_id, statement, under_way=under_way)
 
     def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:
         """ "my account manager at the bank is rude": a person the speaker has, not a career."""
         positions = mention.role_positions.get(mention.roles[0], frozenset())
-        heads = sorted(i for i in positions if tokens[i] in self.lexicon.occupations)
+        heads = sorted(i for i in positions if tokens[i] in self.lexicon.occupations) or sorted(positions)
         if not heads:
             return False
         start = heads[0]
         while start - 1 in positions:
             start -= 1
-        return start > 0 and tokens[start - 1] == "my"
+        return start > 0 and tokens[start - 1] in self.v.possessive
 
     def _not_a_career_question(self, tokens: tuple[str, ...], best: Intent | None, cued: bool, names_role: bool) -> bool:
         """Shapes that only look like career questions when no role is named: "what is deep
         learning?" (a skill word, no career cue), "python vs java" (a comparison of no roles),
         "how do I become a better person" (become, but nothing role-like follows)."""
-        if best in ROLE_INTENTS and not cued and asks_about_concept(tokens):
+        if best in ROLE_INTENTS and not cued and asks_about_concept(tokens, self.v):
             return True
         if best is Intent.COMPARE:
             return any(t in self.scorer.knowledge_cues for t in tokens)
         if best is Intent.CAREER_PATH:
-            target = become_target(tokens)
-            if target is None or tokens[target] in BECOME_PRONOUNS:
+            target = become_target(tokens, self.v)
+            if target is None or tokens[target] in self.v.become_pronouns:
                 return False
             if tokens[target] in self.lexicon.function_words:  # "become a better driver"
                 return True
@@ -389,7 +543,7 @@ class Matcher:
         for i in unexplained:
             before = tokens[i - 1] if i > 0 else ""
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if before in SLOT_BEFORE or (before in ARTICLES and after in SLOT_AFTER):
+            if before in self.v.slot_before or (before in self.v.slot_articles and after in self.v.slot_after):
                 return frozenset({i})
         return frozenset()
 
@@ -398,11 +552,21 @@ def _model_words(tokens: tuple[str, ...], mention: RoleMention) -> list[str]:
     return masked(tokens, dict.fromkeys(mention.positions | mention.unknown_positions, ROLE_MASK))
 
 
-def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...]) -> RoleMention:
+def _with_mentions(match: Match, found: Mentions) -> Match:
+    """A match with the places and pay levels the mention stage found."""
+    if match.off_topic or not (found.positions or found.about_pay):
+        return match
+    return replace(
+        match, area=found.areas[0] if found.areas else None, areas=found.areas,
+        percentiles=found.percentiles, entry_level=found.entry_level, rank_areas=found.rank_areas,
+    )
+
+
+def _aim_at_target(mention: RoleMention, tokens: tuple[str, ...], v: Vocabulary) -> RoleMention:
     """When a role is named as the goal ("as a software engineer, how do I move into ML
     engineering?"), the question is about the goal, named from the goal word on; words before it
     are the person's background."""
-    target = target_position(tokens)
+    target = target_position(tokens, v)
     if not mention.roles or target is None:
         return mention
     for role in mention.roles:

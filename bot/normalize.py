@@ -34,15 +34,39 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 #: A letter typed three or more times in a row: "heyyy", "thaaanks", "helloooo".
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
+#: Terminal escape sequences in their 7-bit and 8-bit forms: CSI (`ESC [` or U+009B) with its
+#: parameters; OSC, DCS, SOS, PM and APC strings up to their terminator (BEL, `ESC \\` or
+#: U+009C) or the end of the text; and two-character escapes.
+_ESCAPE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)"
+    r"|\x1b[ -~]?",
+    re.DOTALL,
+)
+#: Every other C0 and C1 control character, except newline and tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Anything that is not a letter, digit or one of the few symbols with meaning here.
 _NON_WORD = re.compile(r"[^\w$%+#.]+|_")
 #: A dot that does not sit between digits ("110.5" keeps it, "salary." loses it).
 _STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 
 
+def strip_controls(text: str) -> str:
+    """`text` without terminal escape sequences and control characters (newlines and tabs kept).
+
+    The one sanitiser: questions and knowledge files are untrusted, and a raw `\\x1b[...` would
+    recolour, retitle or clear a terminal, or (typed into a question) change what is understood.
+    Carriage returns go too, so CRLF text ends up with plain newlines.
+    """
+    if text.isprintable():  # the common case: nothing to remove
+        return text
+    return _CONTROL.sub("", _ESCAPE.sub("", text))
+
+
 def fold(text: str) -> str:
-    """NFKC, case-fold, expand contractions and drop punctuation; the words stay readable."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    """Escape sequences removed, NFKC, case-fold, expand contractions and drop punctuation;
+    the words stay readable."""
+    text = unicodedata.normalize("NFKC", strip_controls(text)).translate(_APOSTROPHES).casefold()
     text = _STRETCHED.sub(r"\1", text)
     if "'" in text:  # most questions have none: skip the contraction patterns
         for pattern, repl in _CONTRACTIONS:

@@ -15,20 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from .cli import EXIT_UNUSABLE
+from .exitcodes import EXIT_UNUSABLE
 from .regress_file import (
     NO_ROLE,
     SUFFIXES,
     Case,
     Problem,
     RegressionFileError,
+    ScriptTurn,
     Suite,
-    Turn,
     parse_suite,
     suggest,
 )
 from .reply import Reply
 from .report import Report, render_text, to_json, write_junit
+from .terminal import clean
 
 
 class RoleIds(Protocol):
@@ -68,7 +69,7 @@ class BotCache:
 
 @dataclass(frozen=True)
 class TurnResult:
-    turn: Turn
+    turn: ScriptTurn
     reply: Reply
     reasons: tuple[str, ...]  # empty when the reply satisfies the turn
 
@@ -121,7 +122,7 @@ def load(path: Path, bots: BotCache, knowledge: Path | None = None) -> tuple[Sui
     return suite, bot
 
 
-def check(turn: Turn, reply: Reply) -> tuple[str, ...]:
+def check(turn: ScriptTurn, reply: Reply) -> tuple[str, ...]:
     """Every way `reply` falls short of `turn`, as lines a person can read."""
     reasons = []
     if turn.intents and reply.intent not in turn.intents:
@@ -197,7 +198,7 @@ def run(
         problems=tuple(item for item in items if isinstance(item, Problem)),
     )
     for problem in report.problems:
-        print(problem, file=err)
+        print(clean(str(problem)), file=err)
     out.write(json.dumps(to_json(report), indent=2, ensure_ascii=False) + "\n" if as_json else render_text(report))
     if junit is not None:
         try:

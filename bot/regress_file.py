@@ -53,7 +53,7 @@ class RegressionFileError(Exception):
 
 
 @dataclass(frozen=True)
-class Turn:
+class ScriptTurn:
     """One message and what the reply to it must satisfy (empty or None: not checked)."""
 
     user: str
@@ -74,11 +74,11 @@ class Case:
     kind: str  # "question" or "conversation"
     name: str
     line: int
-    turns: tuple[Turn, ...]
+    turns: tuple[ScriptTurn, ...]
     style: str | None = None
     xfail: str | None = None  # the whole conversation is a known miss, and why
 
-    def known_miss(self, failing: Sequence[Turn]) -> str | None:
+    def known_miss(self, failing: Sequence[ScriptTurn]) -> str | None:
         """The reason a failure is a known miss: the case is marked, or every failing turn is."""
         if self.xfail is not None:
             return self.xfail
@@ -213,14 +213,14 @@ class _Parser:
             cases.append(Case("conversation", name, item.start_mark.line + 1, kept, style, xfail))
         return tuple(cases)
 
-    def turn(self, node: yaml.Node, what: str) -> Turn | None:
+    def turn(self, node: yaml.Node, what: str) -> ScriptTurn | None:
         fields = self.mapping(node, what, TURN_KEYS)
         if fields is None:
             return None
         if "user" not in fields:
             self.problem(node, f"{what} has no 'user'")
             return None
-        return Turn(
+        return ScriptTurn(
             user=self.text(fields["user"], "user"),
             line=node.start_mark.line + 1,
             intents=self.intents(fields.get("intent")),

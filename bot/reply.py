@@ -63,10 +63,12 @@ class Reply:
     confidence: float = 0.0
     step: int | None = None
     suggestions: tuple[str, ...] = field(default_factory=tuple)
+    #: What decided the answer (rules, cues, scores), only when asked for (`Bot.reply(debug=True)`).
+    debug: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (intent as its name, suggestions as a list)."""
-        return {
+        """A JSON-ready dict (intent as its name, suggestions as a list; `debug` only when set)."""
+        data = {
             "text": self.text,
             "intent": self.intent.value,
             "role": self.role,
@@ -74,3 +76,6 @@ class Reply:
             "step": self.step,
             "suggestions": list(self.suggestions),
         }
+        if self.debug:
+            data["debug"] = list(self.debug)
+        return data

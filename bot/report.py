@@ -14,8 +14,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE
+from .exitcodes import EXIT_FAILED, EXIT_OK, EXIT_UNUSABLE
 from .reply import Intent
+from .terminal import clean
 
 if TYPE_CHECKING:
     from .regress import CaseResult, TurnResult
@@ -124,13 +125,17 @@ def _render_turn(number: int, result: CaseResult, turn: TurnResult) -> list[str]
 
 
 def render_case(result: CaseResult) -> str:
-    """A failing question or conversation: each failing turn with every reason."""
+    """A failing question or conversation: each failing turn with every reason.
+
+    Cleaned for a terminal (here and in pytest's report): file names, questions and replies
+    may carry escape sequences.
+    """
     verdict = "PASS" if result.passed else "XFAIL" if result.known_miss is not None else "FAIL"
     lines = [f"{verdict} {_title(result)}"]
     for number, turn in enumerate(result.turns, start=1):
         if not turn.passed:
             lines += _render_turn(number, result, turn)
-    return "\n".join(lines)
+    return clean("\n".join(lines))
 
 
 def _render_scores(pairs: list[tuple[str, str]]) -> list[str]:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from . import figures
 from .dialogue import Turn
+from .intents import IntentData
 from .knowledge import KnowledgeBase, Role, Salary
+from .normalize import words
+from .pay import asks_place_or_level, pay_text
 from .reply import Intent, Reply
 
 HELP_SUGGESTIONS = ("What does it pay?", "What would I do day to day?", "How do I become one?")
@@ -51,7 +55,8 @@ def article(title: str) -> str:
 
 
 def with_article(role: Role) -> str:
-    return f"{article(role.title)} {role.title}"
+    """ "an ML Engineer"; O*NET titles are plural ("Registered Nurses") and take no article."""
+    return role.title if role.kind == "onet" else f"{article(role.title)} {role.title}"
 
 
 def _role_suggestions(intent: Intent) -> tuple[str, ...]:
@@ -61,9 +66,25 @@ def _role_suggestions(intent: Intent) -> tuple[str, ...]:
 def _salary(role: Role, _: int | None) -> str:
     if role.salary is None:
         return f"I don't have salary figures for {with_article(role)}."
-    text = f"The average salary for {with_article(role)} is {money(role.salary.average, role.salary.currency)} a year."
-    text += _salary_details(role.salary)
+    salary = role.salary
+    if salary.average is None:
+        text = f"The salary for {with_article(role)} ranges from {pay(salary)} a year."
+    else:
+        text = f"The average salary for {with_article(role)} is {pay(salary)} a year."
+    text += _salary_details(salary)
     return text + (f" {role.salary.note}" if role.salary.note else "")
+
+
+def pay(salary: Salary) -> str:
+    """The figures as the source gave them: the average, the range ("$61,000 to $75,000"), or
+    the average with the range after it. The schema guarantees at least one of the two."""
+    span = ""
+    if salary.range is not None:
+        span = f"{money(salary.range[0], salary.currency)} to {money(salary.range[1], salary.currency)}"
+    if salary.average is None:
+        return span
+    average = money(salary.average, salary.currency)
+    return f"{average} (range {span})" if span else average
 
 
 def _salary_details(salary: Salary) -> str:
@@ -107,7 +128,8 @@ def _career_path(role: Role, _: int | None) -> str:
     if not role.path:
         return f"I don't have the steps to become {with_article(role)}."
     steps = "\n".join(_step_line(role, n) for n in range(1, len(role.path) + 1))
-    return f"How to become {with_article(role)}, step by step:\n{steps}"
+    label = " (derived from BLS and O*NET, not a role page)" if role.kind == "onet" else ""
+    return f"How to become {with_article(role)}, step by step{label}:\n{steps}"
 
 
 def _next_step(role: Role, step: int | None) -> str:
@@ -126,33 +148,34 @@ def _next_step(role: Role, step: int | None) -> str:
     return f"{lead} on the way to {with_article(role)}: {_step_text(role, step)}"
 
 
-def _education(role: Role, _: int | None) -> str:
+def _education(role: Role, intents: IntentData) -> str:
     parts = []
     if role.degree_required_percent is not None:
         parts.append(
             f"{role.degree_required_percent}% of employers require a degree for {with_article(role)}."
         )
-    study = next((s for s in role.path if "degree" in s.detail.lower() or "educat" in s.title.lower()), None)
+    v = intents.vocabulary
+    study = next(
+        (s for s in role.path if v.degree_details.intersection(words(s.detail)) or v.education_titles.intersection(words(s.title))),
+        None,
+    )
     if study is not None:
         parts.append(study.detail or study.title)
     return " ".join(parts) or f"I don't have education requirements for {with_article(role)}."
 
 
-#: Words that make a path step one about skills, for roles whose page names no skills as a list.
-_SKILL_STEP_WORDS = ("learn", "skill", "master", "tool", "language", "program", "proficien", "familiar", "practi")
-
-
-def _skills(role: Role, _: int | None) -> str:
+def _skills(role: Role, intents: IntentData) -> str:
     if role.skills:
         return f"Skills named for {with_article(role)}: {', '.join(role.skills)}."
-    steps = [
+    steps = [  # the steps about skills, for pages that name no skills as a list
         n for n, step in enumerate(role.path, start=1)
-        if any(word in f"{step.title} {step.detail}".lower() for word in _SKILL_STEP_WORDS)
+        if intents.vocabulary.skill_step_words.intersection(intents.lexicon.tokens(f"{step.title} {step.detail}"))
     ]
+    none = f"I don't have a list of skills for {with_article(role)}: its page lists none."
     if not steps:
-        return f"I don't have a list of skills for {with_article(role)}."
+        return none
     lines = "\n".join(_step_line(role, n) for n in steps)
-    return f"The path to {with_article(role)} names these skills:\n{lines}"
+    return f"{none} What helps, from the steps of its path:\n{lines}"
 
 
 def _job_openings(role: Role, _: int | None) -> str:
@@ -165,7 +188,8 @@ def _job_openings(role: Role, _: int | None) -> str:
 def _figures(role: Role) -> str:
     parts = []
     if role.salary is not None:
-        parts.append(f"average salary {money(role.salary.average, role.salary.currency)}")
+        noun = "salary" if role.salary.average is None else "average salary"
+        parts.append(f"{noun} {pay(role.salary)}")
     if role.job_openings is not None:
         parts.append(f"{role.job_openings} job opening{'s' if role.job_openings != 1 else ''}")
     if role.degree_required_percent is not None:
@@ -184,8 +208,6 @@ _RENDERERS: dict[Intent, Callable[[Role, int | None], str]] = {
     Intent.RESPONSIBILITIES: _responsibilities,
     Intent.CAREER_PATH: _career_path,
     Intent.NEXT_STEP: _next_step,
-    Intent.EDUCATION: _education,
-    Intent.SKILLS: _skills,
     Intent.JOB_OPENINGS: _job_openings,
     Intent.OVERVIEW: _overview,
 }
@@ -196,6 +218,15 @@ _SMALL_TALK: dict[Intent, str] = {
     Intent.THANKS: "You're welcome! Anything else you'd like to know?",
     Intent.HELP: f"{_CAPABILITIES} Ask in your own words, for example \"What does it pay?\" or \"How do I become one?\".",
 }
+
+
+#: What a visitor sees after asking to start over (the chat's /reset, Rasa's /restart).
+_FORGOTTEN = "Forgotten. Which role would you like to talk about?"
+
+
+def forgotten() -> Reply:
+    """The reply to a reset: a fresh start, with the questions a new visitor is offered."""
+    return Reply(_FORGOTTEN, Intent.GREETING, None, 1.0, None, HELP_SUGGESTIONS)
 
 
 #: Role titles named in one reply; a base of thousands is listed in part.
@@ -213,7 +244,16 @@ def _role_choices(knowledge: KnowledgeBase) -> tuple[str, ...]:
     return tuple(r.title for r in knowledge.roles[:4])
 
 
-def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
+def _renderer(intent: Intent, intents: IntentData) -> Callable[[Role, int | None], str] | None:
+    """The renderer of an intent; education and skills read word lists of the intent data."""
+    if intent is Intent.EDUCATION:
+        return lambda role, _: _education(role, intents)
+    if intent is Intent.SKILLS:
+        return lambda role, _: _skills(role, intents)
+    return _RENDERERS.get(intent)
+
+
+def render(turn: Turn, knowledge: KnowledgeBase, intents: IntentData) -> Reply:
     """The Reply for a turn."""
     intent = turn.intent
     roles = tuple(r for r in (knowledge.get(i) for i in turn.roles) if r is not None)
@@ -223,6 +263,13 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
             f"I can tell you about: {_known_roles(knowledge)}."
         )
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))
+    if turn.uncovered is not None and roles:
+        role = roles[0]
+        text = (
+            f"I don't have anything on {turn.uncovered} for {with_article(role)}: my knowledge covers "
+            f"what it pays, what the job involves, the education and skills it needs, openings and the path."
+        )
+        return Reply(text, Intent.OUT_OF_SCOPE, role.id, turn.confidence, None, _role_suggestions(Intent.OVERVIEW))
     if turn.ask_role and intent is Intent.COMPARE and len(knowledge.roles) < 2:
         text = f"I can only compare roles I know, and I know just one: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, HELP_SUGGESTIONS)
@@ -238,17 +285,31 @@ def render(turn: Turn, knowledge: KnowledgeBase) -> Reply:
             intent, None, turn.confidence, None, _role_choices(knowledge),
         )
     if intent is Intent.COMPARE:
-        lines = [f"- {r.title}: {_figures(r) or 'no figures'}" for r in roles]
+        lines = [f"- {r.title}: {_figures(r) or figures.key_figures(knowledge, r) or 'no figures'}" for r in roles]
         text = "Side by side:\n" + "\n".join(lines)
         return Reply(text, intent, roles[0].id, turn.confidence, None, HELP_SUGGESTIONS)
-    renderer = _RENDERERS.get(intent)
+    if intent is Intent.SALARY and roles:
+        paid = pay_text(turn, knowledge, roles[0])
+        if paid is None and asks_place_or_level(turn):
+            paid = _salary(roles[0], None) + " Its page gives no figures by area or percentile."
+        if paid is not None:
+            return Reply(paid, intent, roles[0].id, turn.confidence, None, _role_suggestions(intent))
+    renderer = _renderer(intent, intents)
     if renderer is not None and roles:
         role = roles[0]
         suggestions = _role_suggestions(intent)
         if intent is Intent.NEXT_STEP and turn.step == len(role.path):
             suggestions = suggestions[1:]
         step = min(turn.step, len(role.path)) if turn.step is not None else None
-        return Reply(renderer(role, turn.step), intent, role.id, turn.confidence, step, suggestions)
+        # Two questions in one message: both answers, in the order asked; suggestions skip both.
+        # O*NET occupations (and pages naming a SOC code) answer from the public figures first.
+        texts = [figures.answer(intent, knowledge, role) or renderer(role, turn.step)]
+        for also in turn.also:
+            render_also = _renderer(also, intents)
+            if render_also is not None:
+                texts.append(figures.answer(also, knowledge, role) or render_also(role, None))
+        suggestions = tuple(s for s in suggestions if s not in {_ROLE_SUGGESTIONS.get(i) for i in turn.also})
+        return Reply("\n\n".join(texts), intent, role.id, turn.confidence, step, suggestions)
     if intent is Intent.LIST_ROLES:
         text = f"I know about these roles: {_known_roles(knowledge)}."
         return Reply(text, intent, None, turn.confidence, None, _role_choices(knowledge))

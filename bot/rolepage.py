@@ -14,11 +14,11 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .knowledge import KnowledgeError, slugify
+from .knowledge import KnowledgeError, KnowledgeErrors, slugify
 from .schema import read_utf8
 
 _TITLE = re.compile(r"#\s+(.+?)\s+average salaries and statistics\s*", re.IGNORECASE)
@@ -26,11 +26,15 @@ _HEADING = re.compile(r"##\s+(.*)")
 _BULLET = re.compile(r"\s*[-*+\u2022]\s+(.*)")
 _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+(.*)")
 _BOLD_TITLE = re.compile(r"\*\*(.+?)\*\*\s*[:\-\u2013\u2014]?\s*(.*)")
-# Figures are bounded in length so that random input can never build a giant integer.
-_AMOUNT = r"(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(\.\d{1,4})?"
-_OPENINGS = re.compile(rf"job openings\s*:\s*{_AMOUNT}", re.IGNORECASE)
-_SALARY = re.compile(rf"average salary\s*:\s*\$\s*{_AMOUNT}", re.IGNORECASE)
-_DEGREE = re.compile(r"degree requirement\s*:\s*(\d{1,15})(\.\d{1,4})?\s*%", re.IGNORECASE)
+#: One figure as pages write it: "$110000", "$110,000", "$61.5k", "12.3K", "$1.25M". Bounded in
+#: length so that random input can never build a giant integer.
+_AMOUNT = r"\$?\s*(\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(\.\d{1,4})?(?:\s?([kKmM])(?![A-Za-z]))?"
+#: A figure, or two as a range ("$61,000 - $75,000", "$61k to $75k"), and what follows.
+_FIGURES = re.compile(rf"{_AMOUNT}(?:\s*(?:-|\u2013|\u2014|to)\s*{_AMOUNT})?(?P<rest>.*)", re.DOTALL)
+#: What may follow a figure: nothing, a space, or punctuation that does not run into digits
+#: ("$61,5k" is not $61 followed by ",5k").
+_FIGURE_END = re.compile(r"$|\s|[.,;:!?)/](?!\d)")
+_SCALES = {"k": 1_000, "m": 1_000_000}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SKILL_LIST = re.compile(r"\b(?:such as|including)\s+(.+?)(?=[.;!?](?:\s|$)|$)", re.IGNORECASE)
 #: "Learn Adobe Illustrator, Photoshop and InDesign": names (capitalised) right after a learning verb.
@@ -55,9 +59,12 @@ class _Page:
     digest: str
     title: str | None
     sections: dict[str, list[str]]
+    #: The line number of each section's first line, to name the line of a figure.
+    starts: dict[str, int]
 
-    def fail(self, section: str, problem: str) -> KnowledgeError:
-        return KnowledgeError(f"{self.path}: {section}: {problem}")
+    def fail(self, section: str, problem: str, line: int = 0) -> KnowledgeError:
+        where = f"{self.path}:{line}" if line else str(self.path)
+        return KnowledgeError(f"{where}: {section}: {problem}", line)
 
     def section(self, prefix: str, label: str) -> list[str]:
         for heading, lines in self.sections.items():
@@ -76,41 +83,43 @@ def _read_page(path: Path) -> _Page:
     lines = [line.rstrip() for line in text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     title: str | None = None
     sections: dict[str, list[str]] = {}
+    starts: dict[str, int] = {}
     current: list[str] | None = None
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         heading = _HEADING.fullmatch(line)
         if heading:
-            current = sections.setdefault(heading.group(1).strip().lower(), [])
+            name = heading.group(1).strip().lower()
+            starts.setdefault(name, number + 1)
+            current = sections.setdefault(name, [])
         elif title is None and (match := _TITLE.fullmatch(line)):
             title = " ".join(match.group(1).split())
         elif current is not None:
             current.append(line)
-    return _Page(path, hashlib.sha256(data).hexdigest(), title, sections)
+    return _Page(path, hashlib.sha256(data).hexdigest(), title, sections, starts)
 
 
 def _role_document(page: _Page) -> dict[str, Any]:
     """The role's YAML mapping in file order; empty optional parts are left out."""
     if not page.title or not slugify(page.title):
         raise page.fail("title", "missing heading '# <Title> Average Salaries and Statistics'")
-    overview = " ".join(page.section("overview", "Overview"))
+    page.section("overview", "Overview")
     intro, responsibilities = _list_items(page.section("responsibilities", "Responsibilities"), _BULLET)
     if not responsibilities:
         raise page.fail("Responsibilities", "no bullet items ('- ...')")
     steps = _steps(page)
-    salary: dict[str, Any] = {"average": _figure(page, overview, _SALARY, "Average Salary"), "currency": "USD"}
+    pay, openings, degree = _figures(page)
+    salary: dict[str, Any] = {"range": list(pay)} if isinstance(pay, tuple) else {"average": pay}
+    salary["currency"] = "USD"
     note = _salary_note(page.sections.get("average salary", []))
     if note:
         salary["note"] = note
-    degree = _figure(page, overview, _DEGREE, "Degree Requirement")
-    if degree > 100:
-        raise page.fail("Overview", f"Degree Requirement is {degree}%, over 100%")
     document: dict[str, Any] = {"id": slugify(page.title), "title": page.title, "aliases": []}
     summary = _summary(intro)
     if summary:
         document["summary"] = summary
     document.update(
         salary=salary,
-        job_openings=_figure(page, overview, _OPENINGS, "Job openings"),
+        job_openings=openings,
         degree_required_percent=degree,
         responsibilities=responsibilities,
         path=steps,
@@ -122,12 +131,67 @@ def _role_document(page: _Page) -> dict[str, Any]:
     return document
 
 
-def _figure(page: _Page, overview: str, pattern: re.Pattern[str], label: str) -> int:
-    match = pattern.search(overview)
-    if not match:
-        raise page.fail("Overview", f"no '{label}' figure")
-    number = Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
-    return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def _figures(page: _Page) -> tuple[int | tuple[int, int], int | tuple[int, int], int | tuple[int, int]]:
+    """Average salary (or range), job openings and degree percent; every unreadable one is
+    reported at once, so one edit of the page fixes them all."""
+    problems: list[KnowledgeError] = []
+    figures: list[int | tuple[int, int]] = []
+    for label, ranges, percent in (("Average Salary", True, False), ("Job openings", False, False), ("Degree Requirement", False, True)):
+        try:
+            figures.append(_figure(page, label, ranges=ranges, percent=percent))
+        except KnowledgeError as error:
+            problems.append(error)
+    if problems:
+        raise KnowledgeErrors(problems)
+    return figures[0], figures[1], figures[2]
+
+
+def _figure(page: _Page, label: str, *, ranges: bool = False, percent: bool = False) -> int | tuple[int, int]:
+    """The figure after `label:` in the Overview, read exactly as written: a whole number, or
+    (low, high) for a range when `ranges`. Anything else is refused with its line and text:
+    a figure is never rounded, cut or guessed."""
+    pattern = re.compile(rf"{label}\s*:\s*(.*)", re.IGNORECASE)
+    start = next((line for heading, line in page.starts.items() if heading.startswith("overview")), 0)
+    for number, line in enumerate(page.section("overview", "Overview"), start=start):
+        found = pattern.search(line)
+        if found:
+            written = found.group(1).strip()
+            try:
+                return _read_figures(written, ranges=ranges, percent=percent)
+            except ValueError as why:
+                raise page.fail("Overview", f"cannot read the {label} figure {written!r}: {why}", number) from None
+    raise page.fail("Overview", f"no '{label}' figure")
+
+
+def _read_figures(written: str, *, ranges: bool, percent: bool) -> int | tuple[int, int]:
+    """The figure (or range) at the start of `written`; ValueError says why it cannot be read."""
+    match = _FIGURES.fullmatch(written)
+    rest = match.group("rest") if match else written
+    if percent and match and rest.lstrip().startswith("%"):
+        rest = rest.lstrip()[1:]
+    elif percent:
+        raise ValueError("not a figure followed by '%'")
+    if match is None or not _FIGURE_END.match(rest):
+        raise ValueError("not a figure (write it as 61500, 61,500 or 61.5k)")
+    first = _whole(*match.group(1, 2, 3))
+    if match.group(4) is None:
+        if percent and first > 100:
+            raise ValueError("over 100%")
+        return first
+    if not ranges:
+        raise ValueError("a range, where one figure is needed")
+    second = _whole(*match.group(4, 5, 6))
+    if first >= second:
+        raise ValueError("the range's low end is not below its high end")
+    return first, second
+
+
+def _whole(digits: str, fraction: str | None, scale: str | None) -> int:
+    """ "61", ".5", "k" -> 61500; a figure that is not a whole number is refused, not rounded."""
+    number = Decimal(digits.replace(",", "") + (fraction or "")) * _SCALES.get((scale or "").lower(), 1)
+    if number != number.to_integral_value():
+        raise ValueError(f"not a whole amount ({number})")
+    return int(number)
 
 
 def _list_items(lines: Sequence[str], marker: re.Pattern[str]) -> tuple[list[str], list[str]]:

@@ -19,28 +19,15 @@ from rapidfuzz.distance import OSA
 
 from .intents import Lexicon
 from .knowledge import KnowledgeBase
+from .names import NameForms, NameIndex, default_role
 from .normalize import stem
+from .normalize import words as folded_words
 
 #: Share of a name's (rarity-weighted) words a question must contain to name that role.
 MIN_NAME_COVERAGE = 0.74
 #: A lower share suffices when the words matched set this role apart from the others in the
 #: base ("the data one" for Data Engineer); a one-role base has no such words.
 MIN_DISTINCT_COVERAGE = 0.6
-#: Word pairs before an occupation that make it who the person is or was ("I've been a nurse").
-BACKGROUND = frozenset(
-    {("am", "a"), ("am", "an"), ("been", "a"), ("been", "an"), ("was", "a"), ("was", "an"), ("work", "as"), ("job", "as")}
-)
-#: Words that stand before a role asked about ("a data analyst", "salary of data analysts").
-ROLE_LEADS = frozenset(
-    {"a", "an", "the", "as", "doe", "do", "for", "of", "about", "becom", "be", "compar", "versus", "and", "or", "what", "how"}
-)
-#: Words before an occupation that mention it in passing rather than ask about it.
-IN_PASSING = frozenset({"with", "alongsid", "besid", "among", "help"})
-#: Words after an occupation word that make it a subject ("engineer degree" from "engineering degree").
-STUDY_NEXT = frozenset(
-    {("degre",), ("major",), ("cours",), ("program",), ("class",), ("student",), ("education",),
-     ("certification",), ("certificat",), ("licens",), ("exam",)}
-)
 #: At most this many words before an occupation word belong to the unknown role's name.
 MAX_MODIFIERS = 2
 
@@ -54,6 +41,18 @@ def _reordered(title: str, lexicon: Lexicon) -> tuple[str, ...]:
         if tokens[i] and tokens[i][-1] in lexicon.occupations:
             return (" ".join([*words[i + 1 :], words[i]]),)
     return ()
+
+
+def _merged(exact: RoleMention, covered: RoleMention) -> RoleMention:
+    """Exact names, plus roles the word-coverage search found elsewhere in the question ("nurse
+    vs electrician" where only "Electrician" is an exact name)."""
+    taken = exact.positions
+    extra = {r: p for r, p in covered.role_positions.items() if r not in exact.roles and not p & taken}
+    if not extra:
+        return exact
+    where = {**exact.role_positions, **extra}
+    roles = tuple(sorted(where, key=lambda r: min(where[r])))
+    return replace(exact, roles=roles, positions=taken.union(*extra.values()), role_positions=where)
 
 
 def _tightest(tokens: tuple[str, ...], words: frozenset[str]) -> tuple[int, int] | None:
@@ -86,6 +85,8 @@ class RoleMention:
     role_positions: dict[str, frozenset[int]] = field(default_factory=dict)
     #: Roles named only in part ("the research one"), in id order, when no role is named in full.
     candidates: tuple[str, ...] = ()
+    #: The candidates share one name ("designer") and are ranked, likeliest first: ask which.
+    ranked: bool = False
     unknown_positions: frozenset[int] = field(default_factory=frozenset)
 
 
@@ -101,13 +102,31 @@ class _Name:
 class RoleFinder:
     """Built once per knowledge base; `find` is called per question."""
 
-    def __init__(self, knowledge: KnowledgeBase, lexicon: Lexicon, not_in_names: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        lexicon: Lexicon,
+        not_in_names: frozenset[str] = frozenset(),
+        forms: NameForms = NameForms(),
+        compiled_names: bool = True,
+    ) -> None:
         """`not_in_names` are words that never qualify an unknown occupation ("compare data
-        engineer" names a data engineer), besides filler words and other occupations."""
+        engineer" names a data engineer), besides filler words and other occupations;
+        `compiled_names` false builds the name index in memory even where a compiled one exists."""
         self.lexicon = lexicon
+        self.forms = forms
         self._not_in_names = not_in_names | lexicon.function_words | lexicon.occupations
+        # Exact names first (every title part and alias); the word-coverage search below covers
+        # what no exact name fits ("the research one"), over role pages only: over O*NET's
+        # titles and 56k alternate titles it would make every word a name word.
+        self.names = NameIndex(
+            knowledge, lambda text: lexicon.analyse(folded_words(text), canonical=False)[0], forms,
+            fillers=self._not_in_names - lexicon.occupations, derived=lambda title: _reordered(title, lexicon),
+            occupations=lexicon.occupations, signature=sorted(lexicon.expansions.items()), compiled=compiled_names,
+        )
+        pages = tuple(r for r in knowledge.roles if r.kind == "page")
         self._names: list[_Name] = []
-        for role in knowledge.roles:
+        for role in pages:
             for text in (role.title, *role.aliases, *_reordered(role.title, lexicon)):
                 tokens = frozenset(lexicon.tokens(text)) - lexicon.function_words
                 if tokens:
@@ -118,7 +137,7 @@ class RoleFinder:
         self._role_tokens: dict[str, frozenset[str]] = {}
         for name in self._names:
             self._role_tokens[name.role_id] = self._role_tokens.get(name.role_id, frozenset()) | name.tokens
-        for role in knowledge.roles:
+        for role in pages:
             title = lexicon.tokens(role.title)
             head = title[-1] if len(title) > 1 else ""
             # A head word any other role's name also uses ("engineer") names none of them alone.
@@ -130,7 +149,7 @@ class RoleFinder:
         for number, name in enumerate(self._names):
             for token in name.tokens:
                 self._index[token].append(number)
-        role_count = max(1, len(knowledge.roles))
+        role_count = max(1, len(pages))
         roles_with: dict[str, set[str]] = defaultdict(set)
         for name in self._names:
             for token in name.tokens:
@@ -149,21 +168,32 @@ class RoleFinder:
         # Called for every word of every question: the answer depends only on the word.
         self._unshorten: Callable[[str], str] = lru_cache(maxsize=8192)(self._unshorten_uncached)
         self.vocabulary: frozenset[str] = frozenset(self._index)
-        self.only_role: str | None = knowledge.roles[0].id if len(knowledge.roles) == 1 else None
+        self.only_role: str | None = default_role(knowledge)
         initials: dict[str, list[str]] = defaultdict(list)
-        for role in knowledge.roles:
+        for role in pages:
             words = role.title.split()
             acronym = "".join(w[0] for w in words).casefold()
             if len(words) > 1 and acronym.isalpha() and stem(acronym) not in lexicon.function_words:
                 initials[acronym].append(role.id)
         self._acronyms = {a: ids[0] for a, ids in initials.items() if len(ids) == 1}
 
-    def find(self, tokens: tuple[str, ...], surfaces: tuple[str, ...] | None = None) -> RoleMention:
+    def find(
+        self, tokens: tuple[str, ...], surfaces: tuple[str, ...] | None = None, stems: tuple[str, ...] | None = None
+    ) -> RoleMention:
         """The known roles named in `tokens`, else an occupation the base does not hold.
 
         `surfaces` (the typed word behind each token) tells a field of study from a role:
-        "engineering" stems like "engineer" but names a subject.
+        "engineering" stems like "engineer" but names a subject. `stems` are the tokens without
+        concept synonyms, for exact names.
         """
+        exact = self._exact(tokens, surfaces or tokens, stems) if stems is not None and len(stems) == len(tokens) else None
+        if exact is not None and not exact.roles:
+            return exact  # a name several roles share, or a qualified one this base lacks
+        covered = self._covered(tokens, surfaces)
+        return covered if exact is None else _merged(exact, covered)
+
+    def _covered(self, tokens: tuple[str, ...], surfaces: tuple[str, ...] | None) -> RoleMention:
+        """Roles whose names the question's words cover, in good part ("the research one")."""
         tokens = self._join_compounds(tokens)
         # A worker word no role here uses reads as its usual stand-in ("ML developer" -> engineer).
         tokens = tuple(
@@ -181,6 +211,25 @@ class RoleFinder:
             if added and set(mention.roles) <= set(full.roles) and all(self._named_in_full(shortened, r) for r in added):
                 return full
         return mention
+
+    def _exact(self, tokens: tuple[str, ...], surfaces: tuple[str, ...], stems: tuple[str, ...]) -> RoleMention | None:
+        """Roles named by an exact name, unless the words around it make it another occupation
+        ("data engineering manager") or a field of study ("nursing degree")."""
+        named = self.names.find(stems)
+        if named is None:
+            return None
+        if named.unknown_at:
+            return None if surfaces[max(named.unknown_at)].endswith("ing") else RoleMention(unknown_positions=named.unknown_at)
+        spans = [named.asked_at] if named.candidates else list(named.positions.values())
+        for span in spans:
+            last = max(span)
+            after = tokens[last + 1 : last + 2]
+            if surfaces[last].endswith("ing") or any(t in self.lexicon.occupations or t in self.forms.study_next for t in after):
+                return None
+        if named.candidates:
+            return RoleMention(positions=named.asked_at, candidates=named.candidates, ranked=True)
+        where = frozenset().union(*named.positions.values())
+        return RoleMention(roles=named.roles, positions=where, role_positions=named.positions)
 
     def words(self, role_id: str) -> frozenset[str]:
         """The words of a role's names (title, aliases, derived forms)."""
@@ -319,7 +368,7 @@ class RoleFinder:
         for i, token in enumerate(tokens):
             if token not in self.lexicon.occupations:
                 continue
-            field = surfaces[i].endswith("ing") or tokens[i + 1 : i + 2] in STUDY_NEXT
+            field = surfaces[i].endswith("ing") or any(t in self.forms.study_next for t in tokens[i + 1 : i + 2])
             if field and tokens[max(0, i - 2) : i] not in (("job", "in"), ("job", "into")):
                 continue  # a field of study ("computer engineering degree"), not a role; but "a career in nursing" asks about one
             start = i
@@ -331,13 +380,13 @@ class RoleFinder:
                 start -= 1
             if start == i and token in self._index:
                 continue  # a bare generic word of a known title ("engineer"): not another role
-            if tokens[max(0, start - 2) : start] in BACKGROUND or (
+            if tokens[max(0, start - 2) : start] in self.forms.background or (
                 "job" in tokens[max(0, start - 3) : start] and "as" in tokens[max(0, start - 2) : start]
             ):  # "I work as an events assistant now"
                 continue  # "I'm a self-taught programmer": who the person is, not what they ask about
-            if start > 0 and tokens[start - 1] in IN_PASSING:
+            if start > 0 and tokens[start - 1] in self.forms.in_passing:
                 continue  # "do they work with data scientists?": mentioned, not asked about
-            if token in self.lexicon.generic_heads and start > 0 and tokens[start - 1] not in ROLE_LEADS:
+            if token in self.lexicon.generic_heads and start > 0 and tokens[start - 1] not in self.forms.role_leads:
                 continue  # "my AWS associate certifications": a generic head needs "a", "as a", "of" ...
             return RoleMention(unknown_positions=frozenset(range(start, i + 1)))
         return RoleMention()

@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 from .intents import Lexicon
 from .knowledge import KnowledgeBase, Role
 from .normalize import stem, words
+from .wordlists import Vocabulary
 
 #: Words this long or longer are corrected to the nearest known word ("salry" -> "salary").
 MIN_TYPO_LENGTH = 5
@@ -25,16 +26,24 @@ MIN_TYPO_LENGTH = 5
 SHORT_TYPO_LENGTH = 3
 #: Words this long may be two edits (insertions, deletions, swaps) off; shorter ones one.
 LONG_WORD = 8
-#: Endings a typed word may add to a known one ("educational" -> "education").
-_SUFFIXES = frozenset({"s", "es", "al", "ly", "ed", "ing", "er"})
 
 
 class Speller:
     """Built once per knowledge base from the words it and the intents spell."""
 
-    def __init__(self, spelled: frozenset[str], lexicon: Lexicon, known_tokens: frozenset[str]) -> None:
+    def __init__(
+        self, spelled: frozenset[str], lexicon: Lexicon, known_tokens: frozenset[str], vocabulary: Vocabulary,
+        titles: frozenset[str] = frozenset(),
+    ) -> None:
+        """`titles` are words only O*NET's titles spell: a word is corrected to one of them only
+        one edit away ("sonograper"), never two ("coordinates" is no "coordinators")."""
+        self._title_only = titles - spelled
+        spelled = spelled | titles
         self.spelled = spelled
         self.lexicon = lexicon
+        self.suffixes = vocabulary.typo_suffixes
+        #: Longest first, so "ing" is tried before "s".
+        self.inflections = sorted(vocabulary.inflections, key=len, reverse=True)
         self._known = known_tokens
         self.typo_choices = sorted(w for w in spelled if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
         self._short_choices = sorted(
@@ -47,7 +56,7 @@ class Speller:
         real = self.lexicon.real_words
         if word in real:
             return True
-        for ending in ("ing", "ed", "es", "s"):
+        for ending in self.inflections:
             if word.endswith(ending) and len(word) > len(ending) + 2:
                 base = word[: -len(ending)]
                 if base in real or base + "e" in real or (len(base) > 2 and base[-1] == base[-2] and base[:-1] in real):
@@ -76,13 +85,14 @@ class Speller:
             return word
         edits = 1 if len(word) < LONG_WORD else 2
         near = [
-            c for c, _, _ in process.extract(
+            c for c, distance, _ in process.extract(
                 word, self.typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
             )
             if c[0] == word[0] and not (c.startswith(word) and stem(c) in self.lexicon.occupations)
+            and (distance <= 1 or c not in self._title_only)
         ]  # "write" is a word, not a typo of "writer"
         for candidate in near:
-            if _same_ending(candidate, word):
+            if _same_ending(candidate, word, self.suffixes):
                 return candidate
         for candidate in near:  # a long word whose first four letters agree may differ at its end ("architech")
             if len(word) >= LONG_WORD and candidate[:4] == word[:4] and stem(candidate) not in self.lexicon.occupations:
@@ -90,10 +100,7 @@ class Speller:
         return word
 
 
-_SUFFIXES = frozenset({"s", "es", "al", "ly", "ed", "ing", "er"})
-
-
-def _same_ending(candidate: str, word: str) -> bool:
+def _same_ending(candidate: str, word: str, suffixes: frozenset[str]) -> bool:
     """Whether a correction keeps the word's ending (as typed or once stemmed: "electricans" ->
     "electrician"), swaps its last two letters, or only continues or shortens it."""
     if stem(candidate)[-1] == stem(word)[-1]:
@@ -102,15 +109,25 @@ def _same_ending(candidate: str, word: str) -> bool:
         candidate[-1] == word[-1]
         or candidate[-2:] == word[-2:][::-1]
         or candidate.startswith(word)
-        or (word.startswith(candidate) and word[len(candidate):] in _SUFFIXES)
+        or (word.startswith(candidate) and word[len(candidate):] in suffixes)
     )
 
 
 def knowledge_words(knowledge: KnowledgeBase) -> frozenset[str]:
-    """Every word the roles' texts spell, folded, so typos of them can be corrected."""
+    """Every word the roles' texts spell, folded, so typos of them can be corrected. Not the 56k
+    alternate titles: "arrange" would become "arranger", "reminded" "refined"."""
     return frozenset(w for role in knowledge.roles for text in role_texts(role) for w in words(text))
 
 
+def title_words(knowledge: KnowledgeBase) -> frozenset[str]:
+    """The words of O*NET occupations' titles (names only: see `role_texts`)."""
+    return frozenset(w for role in knowledge.roles if role.kind != "page" for w in words(role.title))
+
+
 def role_texts(role: Role) -> tuple[str, ...]:
+    """A role's texts whose words the bot knows. An O*NET occupation's title and 50-odd alternate
+    titles are names only (bot/names.py): as known words they would make "timer", "oil" or
+    "bill" career talk."""
     steps = tuple(part for step in role.path for part in (step.title, step.detail))
-    return (role.title, *role.aliases, role.summary, *role.responsibilities, *role.skills, *steps)
+    names = (role.title, *role.aliases) if role.kind == "page" else ()
+    return (*names, role.summary, *role.responsibilities, *role.skills, *steps)

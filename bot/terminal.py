@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from .normalize import strip_controls
 from .reply import Reply
 
 if TYPE_CHECKING:
@@ -35,14 +35,6 @@ STYLE_RULES: Mapping[str, str] = {
 #: Narrowest width we wrap to; below it a terminal is unusable anyway.
 MIN_WIDTH = 20
 
-#: Escape sequences (CSI, OSC, DCS/PM/APC strings, two-character escapes) and, separately,
-#: every other C0/C1 control character except newline and tab.
-_ESCAPE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"
-    r"|\x1b[\]PX^_].*?(?:\x07|\x1b\\|$)"
-    r"|\x1b[ -~]?",
-    re.DOTALL,
-)
 _BULLET = re.compile(r"^\s*[-*•]\s+(?P<body>.*)$")
 _NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3})[.)]\s+(?P<body>.*)$")
 #: Money ($110,000, €45k), percentages (85%) and large grouped numbers (1,234).
@@ -50,13 +42,11 @@ _FIGURE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?[kKmM]?\b|\b\d+(?:\.\d+)?%|\
 
 
 def clean(text: str) -> str:
-    """`text` with escape sequences and control characters removed, tabs as spaces.
+    """`text` as every terminal output shows it: `normalize.strip_controls`, tabs as spaces.
 
-    Knowledge files and people's questions are untrusted: a raw `\\x1b[...` could recolour,
-    retitle or clear the person's terminal.
+    The chat, the pipe mode, `careerbot ask` and `careerbot test` all print through this.
     """
-    text = _ESCAPE.sub("", text.replace("\r\n", "\n")).replace("\t", " ")
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return strip_controls(text).replace("\t", " ")
 
 
 def plain(fragments: StyleAndTextTuples) -> str:
@@ -98,10 +88,11 @@ def text_fragments(text: str, width: int, style: str = "") -> StyleAndTextTuples
 def debug_line(reply: Reply) -> str:
     """What the bot understood, for /debug: the fields a regression file would check."""
     step = reply.step if reply.step is not None else "-"
-    return (
+    line = (
         f"intent={reply.intent.value}  role={reply.role or '-'}  "
         f"confidence={reply.confidence:.2f}  step={step}"
     )
+    return "\n".join((line, *(f"  {clean(why)}" for why in reply.debug)))  # what decided, when asked
 
 
 def _wrapped(

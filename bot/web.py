@@ -8,16 +8,15 @@ origins the embedder names. Starlette and uvicorn come from the optional `web` e
 from __future__ import annotations
 
 import json
+import logging
 import re
-import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
-from importlib.util import find_spec
-from pathlib import Path
 from typing import Any
 
-from .cli import EXIT_OK, EXIT_UNUSABLE
+from . import rasa, responses
 from .core import Bot
+from .dialogue import SessionStore, SessionStoreUnavailable
 from .reply import Reply
 
 try:  # the `web` extra is optional: `serve` must still be importable to say it is missing
@@ -30,9 +29,11 @@ try:  # the `web` extra is optional: `serve` must still be importable to say it 
     from starlette.responses import JSONResponse, Response
     from starlette.routing import Route
 
-    _MISSING_EXTRA: ImportError | None = None
+    MISSING_EXTRA: ImportError | None = None
 except ImportError as error:
-    _MISSING_EXTRA = error
+    MISSING_EXTRA = error
+
+log = logging.getLogger(__name__)
 
 #: Largest request body accepted. A question plus a session id fits in a few hundred bytes;
 #: anything near this is not a chat message.
@@ -43,8 +44,12 @@ MAX_BODY_BYTES = 4096
 SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 _SESSION_RULE = "1-64 characters from A-Z a-z 0-9 _ . : -"
 
+#: Messages that forget the conversation instead of being answered: the terminal chat's
+#: /reset, and the command Rasa widgets send to start over.
+RESET_COMMANDS = frozenset({"/reset", "/restart"})
+
 _JSON_TYPE = "application/json"
-_MISSING_EXTRA_MESSAGE = "careerbot: the web server needs the 'web' extra: pip install 'careerbot[web]'"
+MISSING_EXTRA_MESSAGE = "careerbot: the web server needs the 'web' extra: pip install 'careerbot[web]'"
 
 #: The demo page loads only its own script and talks only to its own origin, so even a
 #: rendering bug in the widget could not run injected markup.
@@ -93,30 +98,37 @@ async def _json_object(request: Request) -> dict[str, Any]:
     return payload
 
 
-def _text_field(payload: dict[str, Any], name: str) -> str:
+#: JSON's names for the Python types `json.loads` produces, for "must be a string, not ...".
+_JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+
+
+def _string_field(payload: dict[str, Any], name: str, rule: str) -> str:
+    """A non-empty string field; a missing, null or blank value is "required", anything else
+    that is not a string says which type it got (42 is present, just not text)."""
     value = payload.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise _bad_request(f"'{name}' is required: a non-empty string")
-    return value
+    if isinstance(value, str) and value.strip():
+        return value
+    if value is None or isinstance(value, str):
+        raise _bad_request(f"'{name}' is required: {rule}")
+    raise _bad_request(f"'{name}' must be a string, not {_JSON_TYPES.get(type(value), 'that')}: {rule}")
+
+
+def _text_field(payload: dict[str, Any], name: str) -> str:
+    return _string_field(payload, name, "a non-empty string")
 
 
 def _session_field(payload: dict[str, Any], name: str) -> str:
-    value = payload.get(name)
-    if not isinstance(value, str) or not SESSION_ID.fullmatch(value):
-        raise _bad_request(f"'{name}' is required: a session id of {_SESSION_RULE}")
+    rule = f"a session id of {_SESSION_RULE}"
+    value = _string_field(payload, name, rule)
+    if not SESSION_ID.fullmatch(value):
+        raise _bad_request(f"'{name}' must be {rule}")
     return value
 
 
-def rasa_messages(reply: Reply, recipient_id: str) -> list[dict[str, Any]]:
-    """A reply in the Rasa REST channel's shape, so existing Rasa chat widgets work unchanged.
-
-    Rasa leaves `buttons` out when there are none, and some widgets draw an empty button row
-    for an empty list, so we do the same.
-    """
-    message: dict[str, Any] = {"recipient_id": recipient_id, "text": reply.text}
-    if reply.suggestions:
-        message["buttons"] = [{"title": s, "payload": s} for s in reply.suggestions]
-    return [message]
+def _rasa_json(
+    content: list[dict[str, Any]], status_code: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
+    return Response(rasa.dumps(content), status_code=status_code, headers=headers, media_type=_JSON_TYPE)
 
 
 class _Endpoints:
@@ -128,13 +140,20 @@ class _Endpoints:
         self.demo = _static("demo.html")
 
     async def _reply(self, message: str, session: str) -> Reply:
-        """`Bot.reply` on a worker thread, never on the event loop.
+        """`Bot.reply` on a worker thread, never on the event loop; a reset command forgets.
 
         A reply takes about 0.15 ms with the in-process store, and the load test shows no
         difference either way; but a shared store (Redis, a database) makes `reply` wait on the
         network, which on the event loop would stall every other request.
         """
-        return await run_in_threadpool(self.bot.reply, message, session=session)
+        try:
+            if message.strip().lower() in RESET_COMMANDS:
+                await run_in_threadpool(self.bot.reset, session)
+                return responses.forgotten()
+            return await run_in_threadpool(self.bot.respond, message, session=session)
+        except SessionStoreUnavailable as error:  # the client may retry; nothing was written
+            log.warning("503 for session %s: %s", session, error)
+            raise HTTPException(503, "session store unavailable", headers={"Retry-After": "1"}) from None
 
     async def answer(self, request: Request) -> Response:
         payload = await _json_object(request)
@@ -142,12 +161,33 @@ class _Endpoints:
         return JSONResponse((await self._reply(message, session)).to_dict())
 
     async def rasa_webhook(self, request: Request) -> Response:
-        payload = await _json_object(request)
-        sender, message = _session_field(payload, "sender"), _text_field(payload, "message")
-        return JSONResponse(rasa_messages(await self._reply(message, sender), sender))
+        """The Rasa REST channel; refusals keep their status but come in the channel's shape."""
+        sender: str | None = None
+        try:
+            payload = await _json_object(request)
+            sender = _string_field(payload, "sender", rasa.SENDER_RULE)
+            reply = await self._reply(_text_field(payload, "message"), rasa.session_key(sender))
+        except HTTPException as refused:  # a refusal from `_reply` (a 503) takes this shape too
+            return _rasa_json(rasa.error(refused.detail, sender), refused.status_code, refused.headers)
+        return _rasa_json(rasa.messages(reply, sender))
 
     async def healthz(self, request: Request) -> Response:
-        return JSONResponse({"status": "ok", "roles": len(self.bot.knowledge.roles)})
+        """For a load balancer: 503 while the session store is unreachable, since no answer can
+        be given then; the store's type shows which one this worker uses."""
+        store = {"type": type(self.bot.store).__name__, "status": "ok"}
+        try:
+            await run_in_threadpool(self.bot.store.ping)
+        except SessionStoreUnavailable:
+            store["status"] = "unavailable"
+        healthy = store["status"] == "ok"
+        body = {"status": "ok" if healthy else "unavailable", "roles": len(self.bot.knowledge.roles), "store": store}
+        return JSONResponse(body, status_code=200 if healthy else 503)
+
+    async def sources(self, request: Request) -> Response:
+        """Where the figures come from, with O*NET's CC BY 4.0 attribution, for a page's footer."""
+        from .figures import sources_text
+
+        return JSONResponse({"text": sources_text(self.bot.knowledge)})
 
     async def widget_js(self, request: Request) -> Response:
         return Response(self.widget, media_type="text/javascript; charset=utf-8", headers=_STATIC_HEADERS)
@@ -164,24 +204,32 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     """Never a stack trace to the client; the server log has it (Starlette re-raises it)."""
+    if request.url.path.endswith(rasa.PATH):  # also when mounted under a prefix
+        return _rasa_json(rasa.error("internal error"), 500)
     return JSONResponse({"error": "internal error"}, status_code=500)
 
 
-def create_app(bot: Bot | None = None, allowed_origins: Sequence[str] = ()) -> Starlette:
+def create_app(
+    bot: Bot | None = None, allowed_origins: Sequence[str] = (), store: SessionStore | None = None
+) -> Starlette:
     """The careerbot web app, to run alone or mount inside a Starlette or FastAPI app.
 
-    `bot` defaults to one over the shipped knowledge base; sessions live in its store, so a
-    shared store (see `bot.dialogue.SessionStore`) lets several workers serve one visitor.
+    `bot` defaults to one over the shipped knowledge base keeping sessions in `store` (default:
+    in this process); a shared store such as `bot.redis_store.RedisStore` lets several workers
+    serve one visitor. A given `bot` already has its store, so `store` then is an error.
     `allowed_origins` lists the pages (scheme://host[:port]) that may call the API from a
     browser; none by default, which suits the same-origin demo page.
     """
-    if _MISSING_EXTRA is not None:
-        raise ImportError(_MISSING_EXTRA_MESSAGE) from _MISSING_EXTRA
-    endpoints = _Endpoints(bot if bot is not None else Bot.from_directory())
+    if MISSING_EXTRA is not None:
+        raise ImportError(MISSING_EXTRA_MESSAGE) from MISSING_EXTRA
+    if bot is not None and store is not None:
+        raise TypeError("create_app takes a bot or a store, not both: give the store to Bot(store=...)")
+    endpoints = _Endpoints(bot if bot is not None else Bot.from_directory(store=store))
     routes = [
         Route("/api/answer", endpoints.answer, methods=["POST"]),
-        Route("/webhooks/rest/webhook", endpoints.rasa_webhook, methods=["POST"]),
+        Route(rasa.PATH, endpoints.rasa_webhook, methods=["POST"]),
         Route("/healthz", endpoints.healthz, methods=["GET"]),
+        Route("/sources", endpoints.sources, methods=["GET"]),
         Route("/widget.js", endpoints.widget_js, methods=["GET"]),
         Route("/", endpoints.demo_page, methods=["GET"]),
     ]
@@ -196,27 +244,3 @@ def create_app(bot: Bot | None = None, allowed_origins: Sequence[str] = ()) -> S
         middleware=[cors],
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )
-
-
-def serve(
-    knowledge: Path, host: str = "127.0.0.1", port: int = 8000, allowed_origins: Sequence[str] = ()
-) -> int:
-    """`careerbot serve`: run the app with uvicorn until Ctrl-C; returns the exit code.
-
-    uvicorn's access log writes the one line per request. A bad knowledge directory raises
-    `KnowledgeError` for the CLI to print; a port that cannot be bound gives exit 2.
-    """
-    if _MISSING_EXTRA is not None or find_spec("uvicorn") is None:
-        print(_MISSING_EXTRA_MESSAGE, file=sys.stderr)
-        return EXIT_UNUSABLE
-    import uvicorn
-
-    app = create_app(Bot.from_directory(knowledge), allowed_origins)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info"))
-    try:
-        server.run()
-    except KeyboardInterrupt:  # uvicorn has shut down gracefully and re-raises the Ctrl-C
-        pass
-    except SystemExit:  # uvicorn exits this way when it cannot bind; it has logged why
-        return EXIT_UNUSABLE
-    return EXIT_OK

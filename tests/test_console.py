@@ -10,6 +10,8 @@ import io
 import os
 import re
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pexpect
@@ -22,10 +24,11 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from bot import Bot, Reply
-from bot.console import ChatCompleter, history_path, status_line
+from bot.console import ChatCompleter, history_path, status_line, welcome
 from bot.knowledge import KnowledgeBase, Role, Salary
-from bot.repl import COMMANDS, SESSION, Chat, run
-from tests.conftest import ROOT, SHIPPED_KNOWLEDGE
+from bot.chat import COMMANDS, SESSION, Chat
+from bot.repl import run
+from tests.conftest import ROOT, SEED_KNOWLEDGE
 
 SHIPPED_TITLE = "Software Engineer Machine Learning"
 SALARY_QUESTION = f"How much does a {SHIPPED_TITLE} make?"
@@ -41,14 +44,14 @@ class RecordingBot(Bot):
         super().__init__(knowledge)
         self.questions: list[str] = []
 
-    def reply(self, text: str, session: str | None = None) -> Reply:
+    def reply(self, text: str, session: str | None = None, debug: bool = False) -> Reply:
         self.questions.append(text)
-        return super().reply(text, session=session)
+        return super().reply(text, session=session, debug=debug)
 
 
 @pytest.fixture
 def shipped() -> RecordingBot:
-    return RecordingBot(Bot.from_directory(SHIPPED_KNOWLEDGE).knowledge)
+    return RecordingBot(Bot.from_directory(SEED_KNOWLEDGE).knowledge)
 
 
 def drive(bot: Bot, keys: str, *, capture: bool = False) -> tuple[int, str]:
@@ -173,12 +176,73 @@ def test_completer_offers_commands_and_multiword_role_names() -> None:
 
 def test_toolbar_shows_the_role_and_the_step(shipped: RecordingBot) -> None:
     chat = Chat(shipped)
-    assert "role: none yet" in status_line(chat)
+    assert "role: none yet" in status_line(chat, 100)
     chat.handle(SALARY_QUESTION)
-    assert f"role: {SHIPPED_TITLE}" in status_line(chat)
-    assert "step: -" in status_line(chat) and "debug: off (F2)" in status_line(chat)
+    assert f"role: {SHIPPED_TITLE}" in status_line(chat, 100)
+    assert "step: -" in status_line(chat, 100) and "debug: off (F2)" in status_line(chat, 100)
     chat.handle("I have a degree, what next?")
-    assert re.search(r"step: \d of 6 ", status_line(chat)), "the path step, out of the role's six"
+    assert re.search(r"step: \d of 6 ", status_line(chat, 100)), "the path step, out of the role's six"
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+def test_toolbar_fits_narrow_terminals_and_keeps_the_step_and_help(shipped: RecordingBot, width: int) -> None:
+    chat = Chat(shipped)
+    chat.handle(SALARY_QUESTION)
+    chat.handle("I have a degree, what next?")
+    line = status_line(chat, width)
+    assert len(line) <= width
+    assert re.search(r"step: \d of 6", line) and "/help" in line
+    assert "role: Software" in line  # the title's start at least
+
+
+def test_the_console_gives_the_toolbar_the_terminal_width(shipped: RecordingBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.console
+
+    widths: list[int] = []
+    monkeypatch.setattr(bot.console, "status_line", lambda chat, width: widths.append(width) or "")
+    session = bot.console.prompt_session(Chat(shipped), Vt100_Output(io.StringIO(), lambda: Size(rows=24, columns=60)))
+    assert callable(session.bottom_toolbar)
+    session.bottom_toolbar()
+    assert widths == [60]
+
+
+class KnownHeightOutput(Vt100_Output):
+    """A terminal that tells prompt-toolkit how many rows are below the cursor, as a real one
+    answers a cursor-position request; without that, prompt-toolkit never draws the toolbar."""
+
+    def get_rows_below_cursor_position(self) -> int:
+        return 20
+
+
+def test_the_toolbar_as_drawn_at_60_columns_keeps_the_step_and_help(shipped: RecordingBot) -> None:
+    stream = io.StringIO()
+    output = KnownHeightOutput(stream, lambda: Size(rows=24, columns=60))
+    with create_pipe_input() as pipe:
+        pipe.send_text(SALARY_QUESTION + ENTER)
+
+        def quit_once_the_answer_is_drawn() -> None:
+            for _ in range(400):  # up to 20 s on a busy machine
+                if stream.getvalue().count("ask> ") >= 2 and "role: Software" in stream.getvalue():
+                    break
+                time.sleep(0.05)
+            pipe.send_text("/quit" + ENTER)
+
+        helper = threading.Thread(target=quit_once_the_answer_is_drawn)
+        helper.start()
+        assert run(shipped, input=pipe, output=output) == 0
+        helper.join()
+    drawn = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b.", "", stream.getvalue())
+    toolbars = set(re.findall(r"role: Software[^\r\n]*", drawn))
+    assert toolbars, drawn[-500:]
+    assert all(len(bar.rstrip()) <= 60 and bar.rstrip().endswith("| /help") and "step: -" in bar for bar in toolbars), toolbars
+
+
+@pytest.mark.parametrize(("title", "phrase"), [("Electrician", "an Electrician"), ("Plumber", "a Plumber"), ("Orthodontist", "an Orthodontist")])
+def test_the_welcome_uses_the_right_article(title: str, phrase: str) -> None:
+    from bot.knowledge import slugify
+
+    text = welcome(KnowledgeBase((Role(id=slugify(title), title=title),)), None)
+    assert f"How much does {phrase} make?" in text
 
 
 def test_history_is_kept_in_the_xdg_state_dir(shipped: RecordingBot, isolated_home: Path) -> None:
@@ -202,7 +266,7 @@ def test_an_unusable_state_dir_costs_only_the_history(
 def test_a_real_terminal_session(isolated_home: Path) -> None:
     """The whole thing in a pseudo-terminal: answer, Tab completion, history, /quit."""
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
-    child = pexpect.spawn(sys.executable, ["-m", "bot"], env=env, cwd=str(ROOT), dimensions=(30, 100), encoding="utf-8", timeout=20)
+    child = pexpect.spawn(sys.executable, ["-m", "bot", "--knowledge", str(SEED_KNOWLEDGE)], env=env, cwd=str(ROOT), dimensions=(30, 100), encoding="utf-8", timeout=20)
     try:
         child.expect_exact("ask> ")
         child.send(SALARY_QUESTION + ENTER)

@@ -114,6 +114,7 @@ def test_the_wheel_ships_intents_and_knowledge(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     intents = {f"bot/_data/intents/{p.name}" for p in (ROOT / "intents").glob("*.yaml")}
     knowledge = {f"bot/_data/knowledge/{p.name}" for p in SHIPPED_KNOWLEDGE.glob("*.yaml")}
+    knowledge.add("bot/_data/knowledge/occupations.sqlite")
     assert intents and knowledge
     assert intents <= names
     assert knowledge <= names

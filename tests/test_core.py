@@ -129,7 +129,7 @@ def test_failing_stage_gives_a_polite_reply_and_the_session_survives(
         elif stage == "advance":
             patch.setattr("bot.dialogue.advance", _boom)
         else:
-            patch.setattr(fresh_bot.store, "get", _boom)
+            patch.setattr(fresh_bot.store, "update", _boom)
         failed = fresh_bot.reply("and what do they do?", session="s")
     assert failed.intent is Intent.OUT_OF_SCOPE and failed.role is None
     assert "sorry" in failed.text.lower()
@@ -241,3 +241,22 @@ def test_import_bot_is_cheap() -> None:
     )
     probe = json.loads(result.stdout)
     assert probe == {"default_bot": True, "yaml_opened": [], "heavy": []}
+
+
+@pytest.mark.parametrize(
+    "sequence", ["\x1b[31m", "\x1b[1;31m", "\x1b]0;pwned title\x07", "\x1b]2;pwned. so? I\x1b\\", "\x9b2J", "\x9d0;pwned\x9c"]
+)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much does a SEQ plumber make?",
+        "how much does a SEQplumber make?",
+        "what does a data engineer SEQ do?",
+        "how do SEQ I become a data engineer",
+    ],
+)
+def test_escape_sequences_typed_into_a_question_change_nothing(fresh_bot: Bot, sequence: str, question: str) -> None:
+    plain = fresh_bot.reply(question.replace("SEQ", ""), session="plain")
+    typed = fresh_bot.reply(question.replace("SEQ", sequence), session="typed")
+    assert typed == plain
+    assert "pwned" not in typed.text and "\x1b" not in typed.text

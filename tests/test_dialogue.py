@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.dialogue import MemoryStore, State, Turn, advance
+from bot.intents import load_intents
 from bot.knowledge import KnowledgeBase, load_directory
 from bot.matcher import Match
 from bot.pathfinder import Placement
 from bot.reply import ROLE_INTENTS, Intent
 
-from conftest import FICTIONAL_KNOWLEDGE, SHIPPED_KNOWLEDGE
+from conftest import FICTIONAL_KNOWLEDGE, ROOT, SEED_KNOWLEDGE
 
 MLE = "software-engineer-machine-learning"
 DATA = "data-engineer"
@@ -28,7 +31,7 @@ MLE_STEPS = 6
 
 @pytest.fixture(scope="module")
 def shipped() -> KnowledgeBase:
-    return load_directory(SHIPPED_KNOWLEDGE)
+    return load_directory(SEED_KNOWLEDGE)
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +63,9 @@ states = st.builds(
     step=st.none() | st.integers(1, 20),
     pending=st.none() | st.sampled_from(sorted(ROLE_INTENTS)),
     other_role=st.none() | st.text(max_size=30),
+    area=st.none() | st.sampled_from(["S4800000", "M0012420"]),
+    percentiles=st.lists(st.sampled_from([10, 25, 50, 75, 90]), max_size=3).map(tuple),
+    entry_level=st.booleans(),
 )
 
 
@@ -71,7 +77,10 @@ def test_state_round_trips_through_json(state: State) -> None:
 
 def test_state_to_dict_uses_intent_names() -> None:
     data = State(role=DATA, intent=Intent.NEXT_STEP, step=2, pending=Intent.SALARY).to_dict()
-    assert data == {"role": DATA, "intent": "next_step", "step": 2, "pending": "salary", "other_role": None, "choices": [], "situation": []}
+    assert data == {
+        "role": DATA, "intent": "next_step", "step": 2, "pending": "salary", "other_role": None, "choices": [],
+        "situation": [], "area": None, "percentiles": [], "entry_level": False,
+    }
 
 
 @pytest.mark.parametrize(
@@ -221,6 +230,27 @@ def test_store_many_threads_lose_no_update() -> None:
     assert all(store.get(f"{n}-{i}") == State(role=str(n), step=writes) for n in range(threads) for i in range(sessions))
 
 
+def test_store_racing_turns_of_one_session_lose_none() -> None:
+    """Each turn adds one to `step`; a lost update would leave the total short."""
+    store = MemoryStore()
+    calls: list[int] = []
+
+    def one_more(state: State) -> tuple[State, int]:
+        calls.append(1)
+        time.sleep(0.0005)  # hand the GIL to another turn between read and write
+        return replace(state, step=(state.step or 0) + 1), 0
+
+    _run_threads(4, lambda n: [store.update("busy", one_more) for _ in range(20)])
+    assert store.get("busy") == State(step=80)
+    assert len(calls) > 80  # the turns did collide, and the later ones ran again
+
+
+def test_store_update_returns_the_result_and_starts_new_sessions_fresh() -> None:
+    store = MemoryStore()
+    assert store.update("new", lambda state: (replace(state, role=DATA), state)) == State()
+    assert store.get("new") == State(role=DATA)
+
+
 def test_store_many_threads_stay_within_the_bound() -> None:
     store = MemoryStore(max_sessions=25)
 
@@ -303,7 +333,7 @@ def test_having_done_the_last_step_means_the_path_is_done(shipped: KnowledgeBase
 
     turn = advance(State(), ask(Intent.NEXT_STEP, placement=Placement(step=MLE_STEPS, done=True)), shipped)
     assert turn.step == MLE_STEPS + 1 and turn.state.step == MLE_STEPS
-    reply = render(turn, shipped)
+    reply = render(turn, shipped, load_intents(ROOT / "intents"))
     assert reply.step == MLE_STEPS and "every step" in reply.text
 
 
@@ -320,10 +350,20 @@ def test_other_questions_keep_the_place_on_the_path(shipped: KnowledgeBase) -> N
 def test_a_situation_stated_in_passing_is_remembered(shipped: KnowledgeBase) -> None:
     turns = walk(
         State(),
-        [ask(Intent.EDUCATION, placement=Placement(step=1, done=True)), ask(Intent.NEXT_STEP)],
+        [ask(Intent.EDUCATION, placement=Placement(step=1, done=True), placed=True), ask(Intent.NEXT_STEP)],
         shipped,
     )
     assert turns[-1].step == 2
+
+
+@pytest.mark.parametrize("intent", sorted(ROLE_INTENTS - {Intent.NEXT_STEP}, key=str))
+def test_a_question_naming_a_step_never_moves_the_place(shipped: KnowledgeBase, intent: Intent) -> None:
+    """ "do I need a degree?" is about the education step, but the person said nothing of
+    themselves: the place on the path stays where it was."""
+    start = State(role=MLE, intent=Intent.NEXT_STEP, step=3)
+    turns = walk(start, [ask(intent, placement=Placement(step=1, done=False)), ask(Intent.NEXT_STEP)], shipped)
+    assert turns[0].state.step == 3
+    assert turns[-1].step == 4
 
 
 def test_next_step_for_a_new_role_starts_its_own_path(fictional: KnowledgeBase) -> None:

@@ -5,7 +5,9 @@ raise KnowledgeError."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -200,13 +202,12 @@ def test_hand_added_keys_survive_reimport(tmp_path: Path) -> None:
     [
         (b"# Software Engineer Machine Learning Average Salaries and Statistics", b"# Software Engineer", "title"),
         (b"## Overview", b"## Summary", "Overview"),
-        (b"- Average Salary: $110000", b"- Average Salary: unknown", "Overview: no 'Average Salary' figure"),
+        (b"- Average Salary: $110000", b"- Pay: $110000", "Overview: no 'Average Salary' figure"),
         (b"- Job openings: 1", b"", "Overview: no 'Job openings' figure"),
-        (b"100% of employers", b"120% of employers", "Overview: Degree Requirement is 120%"),
         (b"## Responsibilities", b"## Duties", "Responsibilities"),
         (b"## How to become", b"## Becoming", "How to become"),
     ],
-    ids=["title", "overview", "salary", "openings", "percent", "responsibilities", "path"],
+    ids=["title", "overview", "salary", "openings", "responsibilities", "path"],
 )
 def test_missing_section_names_file_and_section_and_writes_nothing(
     tmp_path: Path, old: bytes, new: bytes, section: str
@@ -350,3 +351,141 @@ def test_lists_of_tool_names_after_a_learning_verb(detail: str, skills: list[str
     from bot.rolepage import _skills
 
     assert _skills([detail]) == skills
+
+
+# Figures are read as written, kept as a range, or refused with file, line and text.
+
+SALARY_LINE = 5  # the seed page's "- Average Salary: $110000" line
+
+
+@pytest.mark.parametrize(
+    ("written", "average", "low_high"),
+    [
+        ("$61.5k", 61500, None),
+        ("$61.5K a year", 61500, None),
+        ("$61,500", 61500, None),
+        ("$110000.00", 110000, None),
+        ("$1.25M", 1250000, None),
+        ("$110,000/year", 110000, None),
+        ("$61000 - $75000", None, (61000, 75000)),
+        ("$61,000–$75,000", None, (61000, 75000)),
+        ("$61k to $75.5k", None, (61000, 75500)),
+        ("$61,000 - 75,000 per year", None, (61000, 75000)),
+    ],
+)
+def test_salary_figures_are_read_as_written(
+    tmp_path: Path, written: str, average: int | None, low_high: tuple[int, int] | None
+) -> None:
+    role = import_one(tmp_path, SEED_BYTES.replace(b"- Average Salary: $110000", f"- Average Salary: {written}".encode()))
+    assert role.salary is not None
+    assert (role.salary.average, role.salary.range) == (average, low_high)
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("$61,5k", "not a figure"),
+        ("$61.5", "not a whole amount"),
+        ("$61.5555k", "not a whole amount"),
+        ("about $60k", "not a figure"),
+        ("$75000 - $61000", "range"),
+        ("$61k-", "not a figure"),
+    ],
+)
+def test_unreadable_salary_figures_are_refused_with_file_line_and_text(tmp_path: Path, written: str, why: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(SEED_BYTES.replace(b"- Average Salary: $110000", f"- Average Salary: {written}".encode()))
+    with pytest.raises(KnowledgeError) as caught:
+        import_pages([bad], tmp_path / "out")
+    message = str(caught.value)
+    assert message.startswith(f"{bad}:{SALARY_LINE}: Overview: "), message
+    assert repr(written) in message and why in message
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "text"),
+    [
+        (b"- Job openings: 1", b"- Job openings: 1.5", 4, "1.5"),
+        (b"- Job openings: 1", b"- Job openings: 1 - 3", 4, "1 - 3"),
+        (b"100% of employers", b"85.5% of employers", 6, "85.5%"),
+        (b"100% of employers", b"120% of employers", 6, "120%"),
+    ],
+)
+def test_other_unreadable_figures_are_refused_with_their_line(tmp_path: Path, old: bytes, new: bytes, line: int, text: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(SEED_BYTES.replace(old, new))
+    with pytest.raises(KnowledgeError) as caught:
+        import_pages([bad], tmp_path / "out")
+    assert str(caught.value).startswith(f"{bad}:{line}: Overview: ") and text in str(caught.value)
+
+
+def test_job_openings_in_thousands_and_a_spaced_percent_are_read_as_written(tmp_path: Path) -> None:
+    role = import_one(tmp_path, SEED_BYTES.replace(b"- Job openings: 1", b"- Job openings: 12.3k").replace(b"100% of", b"85 % of"))
+    assert (role.job_openings, role.degree_required_percent) == (12300, 85)
+
+
+def test_the_bot_says_the_figure_as_written_and_the_range_as_a_range(tmp_path: Path) -> None:
+    from bot import Bot
+
+    page = tmp_path / "seed.txt"
+    page.write_bytes(SEED_BYTES.replace(b"- Average Salary: $110000", b"- Average Salary: $61.5k"))
+    import_pages([page], tmp_path / "k")
+    assert "$61,500 a year" in Bot.from_directory(tmp_path / "k").reply("what does an ML engineer make?").text
+    page.write_bytes(SEED_BYTES.replace(b"- Average Salary: $110000", b"- Average Salary: $61000 - $75000"))
+    import_pages([page], tmp_path / "k")
+    text = Bot.from_directory(tmp_path / "k").reply("what does an ML engineer make?").text
+    assert "$61,000 to $75,000 a year" in text and "average" not in text.split(".")[0].lower()
+
+
+# Files: modes follow the umask, .yml files are read and updated.
+
+
+def test_new_files_follow_the_umask_and_reimport_keeps_the_mode(tmp_path: Path) -> None:
+    page = tmp_path / "seed.txt"
+    page.write_bytes(SEED_BYTES)
+    old = os.umask(0o022)
+    try:
+        [target] = import_pages([page], tmp_path / "k")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o664)
+        import_pages([page], tmp_path / "k")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o664
+        os.umask(0o077)
+        [other] = import_pages([FIXTURES / "fictional_pages" / "301_data_engineer.txt"], tmp_path / "k")
+        assert stat.S_IMODE(other.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_an_existing_yml_file_is_updated_in_place(tmp_path: Path) -> None:
+    page = tmp_path / "seed.txt"
+    page.write_bytes(SEED_BYTES)
+    into = tmp_path / "k"
+    [written] = import_pages([page], into)
+    yml = written.with_suffix(".yml")
+    written.rename(yml)
+    assert import_pages([page], into) == [yml]
+    assert sorted(p.name for p in into.iterdir()) == [yml.name]
+
+
+def test_import_and_check_agree_on_keys_added_by_hand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "seed.txt"
+    page.write_bytes(SEED_BYTES)
+    [target] = import_pages([page], tmp_path / "k")
+    assert "keeps aliases and any other keys added by hand" in target.read_text(encoding="utf-8")
+    target.write_text(target.read_text(encoding="utf-8") + "notes: checked against the 2024 page\n", encoding="utf-8")
+    import_pages([page], tmp_path / "k")
+    assert "notes: checked against the 2024 page\n" in target.read_text(encoding="utf-8")
+    assert main(["check", str(tmp_path / "k")]) == 0
+    assert "notes is not a key careerbot reads; kept" in capsys.readouterr().err
+
+
+def test_every_unreadable_figure_of_a_page_is_reported_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(SEED_BYTES.replace(b"$110000", b"$61,5k").replace(b"100% of", b"85.5% of"))
+    assert main(["import", str(bad), "--into", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:5: Overview: cannot read the Average Salary figure '$61,5k'" in err
+    assert f"{bad}:6: Overview: cannot read the Degree Requirement figure '85.5% of employers require a degree'" in err
+    assert not (tmp_path / "out").exists()

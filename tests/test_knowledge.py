@@ -21,7 +21,7 @@ from bot.knowledge import (
     slugify,
 )
 
-from conftest import FICTIONAL_KNOWLEDGE, SHIPPED_KNOWLEDGE
+from conftest import FICTIONAL_KNOWLEDGE, SEED_KNOWLEDGE, SHIPPED_KNOWLEDGE
 
 #: A small valid role file; the broken cases below change one line and know its number.
 MINIMAL = """\
@@ -75,15 +75,14 @@ BROKEN = [
     ("fraction", "average: 50000", "average: 50000.5", 5, "salary.average must be a whole number"),
     ("negative", "job_openings: 3", "job_openings: -3", 6, "job_openings must not be negative"),
     ("percent", "degree_required_percent: 40", "degree_required_percent: 140", 7, "degree_required_percent must be between 0 and 100"),
-    ("unknown key", "job_openings: 3", "job_opening: 3", 6, "job_opening is not a known key"),
-    ("unknown nested key", "  average: 50000", "  avg: 50000", 5, "salary.avg is not a known key"),
+    ("misspelt nested key", "  average: 50000", "  avg: 50000", 5, "salary needs an average or a range"),
     ("id not slug", "id: test-pilot", "id: pilot", 2, "id must be the slug of the title, 'test-pilot'"),
     ("missing title", "title: Test Pilot\n", "", 2, "title is required"),
     ("missing id", "id: test-pilot\n", "", 2, "id is required"),
     ("empty path", "path:\n- title: Fly\n  detail: Fly a lot.\n", "path: []\n", 8, "path must list at least one step"),
     ("blank path", "- title: Fly\n  detail: Fly a lot.\n", "", 8, "path must be a list, not empty"),
     ("path not a list", "- title: Fly\n  detail: Fly a lot.\n", "  title: Fly\n", 9, "path must be a list, not a mapping"),
-    ("step without title", "- title: Fly", "- name: Fly", 9, "path[0].name is not a known key"),
+    ("step without title", "- title: Fly", "- name: Fly", 9, "path[0].title is required"),
     ("number as text", "- title: Fly", "- title: 12", 9, "path[0].title must be text"),
     ("duplicate key", "job_openings: 3\n", "job_openings: 3\njob_openings: 4\n", 7, "job_openings is given twice"),
     ("unsafe tag", "title: Test Pilot", "title: !!python/name:os.system", 3, "title cannot be read"),
@@ -158,8 +157,8 @@ def test_directory_lists_roles_in_id_order(tmp_path: Path) -> None:
     assert base.get("zeppelin-pilot") is base.roles[1] and base.get("nobody") is None
 
 
-def test_shipped_knowledge_holds_the_seed_role_only() -> None:
-    base = load_directory(SHIPPED_KNOWLEDGE)
+def test_seed_knowledge_holds_the_seed_role_only() -> None:
+    base = load_directory(SEED_KNOWLEDGE)
     assert base.ids == ("software-engineer-machine-learning",)
     role = base.roles[0]
     assert role.salary is not None and role.salary.average == 110000
@@ -222,7 +221,7 @@ def test_check_command_ok_prints_one_line(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_check_command_defaults_to_knowledge_option(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--knowledge", str(SHIPPED_KNOWLEDGE), "check"]) == 0
+    assert main(["--knowledge", str(SEED_KNOWLEDGE), "check"]) == 0
     assert "software-engineer-machine-learning" in capsys.readouterr().out
 
 
@@ -237,3 +236,68 @@ def test_check_command_bad_directory_exits_2_with_one_line(tmp_path: Path, capsy
 def test_check_command_missing_directory_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path / "nowhere")]) == 2
     assert "not a knowledge directory" in capsys.readouterr().err
+
+
+def test_a_salary_range_loads_and_needs_low_before_high() -> None:
+    salary = parse_role(MINIMAL.replace("  average: 50000\n", "  range: [41000, 62000]\n"), "x.yaml").salary
+    assert salary is not None and (salary.average, salary.range) == (None, (41000, 62000))
+    both = parse_role(MINIMAL.replace("  average: 50000\n", "  average: 50000\n  range: [41000, 62000]\n"), "x.yaml").salary
+    assert both is not None and (both.average, both.range) == (50000, (41000, 62000))
+
+
+@pytest.mark.parametrize(
+    ("new", "line", "message"),
+    [
+        ("  range: [62000, 41000]\n", 5, "salary.range must be [low, high] with low below high"),
+        ("  range: [41000]\n", 5, "salary.range must be [low, high]"),
+        ("  range: [41000, lots]\n", 5, "salary.range[1] must be a whole number"),
+        ("  currency: USD\n", 5, "salary needs an average or a range"),
+    ],
+)
+def test_broken_salary_ranges(new: str, line: int, message: str) -> None:
+    with pytest.raises(KnowledgeError) as caught:
+        parse_role(MINIMAL.replace("  average: 50000\n", new), "x.yaml")
+    assert str(caught.value).startswith(f"x.yaml:{line}: {message}"), str(caught.value)
+
+
+def test_yml_files_are_read_too(tmp_path: Path) -> None:
+    write(tmp_path, MINIMAL, "test-pilot.yml")
+    assert load_directory(tmp_path).ids == ("test-pilot",)
+
+
+def test_keys_added_by_hand_are_kept_with_a_warning_that_check_shows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, MINIMAL + "notes: my own notes\nreviewed_by: {name: Ann}\n")
+    assert load_directory(tmp_path).ids == ("test-pilot",)
+    assert main(["check", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "1 role(s) OK" in captured.out
+    assert f"{path}:11: notes is not a key careerbot reads" in captured.err
+    assert f"{path}:12: reviewed_by is not a key careerbot reads" in captured.err
+
+
+def test_a_misspelt_key_is_named_with_the_key_it_resembles(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    parse_role(MINIMAL.replace("job_openings: 3", "job_opening: 3"), "x.yaml", warnings)
+    assert warnings == ["x.yaml:6: job_opening is not a key careerbot reads (did you mean job_openings?); kept, but not used"]
+
+
+def test_a_hand_added_key_must_still_be_safe_yaml() -> None:
+    with pytest.raises(KnowledgeError, match=r"^x.yaml:11: notes cannot be read"):
+        parse_role(MINIMAL + "notes: !!python/name:os.system\n", "x.yaml")
+
+
+def test_check_reports_every_error_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = write(tmp_path, MINIMAL.replace("job_openings: 3", "job_openings: -3").replace("degree_required_percent: 40", "degree_required_percent: 140"), "a.yaml")
+    second = write(tmp_path, MINIMAL.replace("test-pilot", "kite-pilot").replace("Test Pilot", "Kite Pilot").replace("average: 50000", "average: lots"), "b.yml")
+    third = write(tmp_path, "id: x\ntitle: [broken\n", "c.yaml")
+    assert main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    for expected in (
+        f"{first}:6: job_openings must not be negative",
+        f"{first}:7: degree_required_percent must be between 0 and 100",
+        f"{second}:5: salary.average must be a whole number",
+        f"{third}:3: YAML syntax error",
+    ):
+        assert expected in err, expected
+    assert err.count("\n") == 5, err  # one line per problem and a summary
+    assert "4 problems" in err

@@ -5,16 +5,16 @@ a real career question look like another domain's."""
 from __future__ import annotations
 
 from bot import Bot
-from conftest import SHIPPED_KNOWLEDGE
+from conftest import SEED_KNOWLEDGE
 
 
 def test_no_off_topic_word_is_also_an_on_topic_or_neutral_word() -> None:
-    intents = Bot.from_directory(SHIPPED_KNOWLEDGE).intents
+    intents = Bot.from_directory(SEED_KNOWLEDGE).intents
     lexicon = intents.lexicon
     on_topic = lexicon.topic_words | lexicon.domain_words | lexicon.function_words | intents.cue_words
     assert lexicon.off_topic_words & on_topic == frozenset()
 
 
 def test_no_occupation_is_an_off_topic_word() -> None:
-    lexicon = Bot.from_directory(SHIPPED_KNOWLEDGE).intents.lexicon
+    lexicon = Bot.from_directory(SEED_KNOWLEDGE).intents.lexicon
     assert lexicon.occupations & lexicon.off_topic_words == frozenset()

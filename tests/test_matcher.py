@@ -15,7 +15,7 @@ from bot.knowledge import load_directory
 from bot.matcher import Match, Matcher
 from bot.reply import Intent
 
-from conftest import FICTIONAL_KNOWLEDGE, ROOT, SHIPPED_KNOWLEDGE
+from conftest import FICTIONAL_KNOWLEDGE, ROOT, SEED_KNOWLEDGE
 
 MLE = "software-engineer-machine-learning"
 DATA = "data-engineer"
@@ -29,7 +29,7 @@ def intents():
 
 @pytest.fixture(scope="module")
 def shipped(intents) -> Matcher:
-    return Matcher(load_directory(SHIPPED_KNOWLEDGE), intents)
+    return Matcher(load_directory(SEED_KNOWLEDGE), intents)
 
 
 @pytest.fixture(scope="module")
@@ -343,7 +343,7 @@ def overlapping(intents, tmp_path_factory: pytest.TempPathFactory) -> Matcher:
     """A base where one title contains another: Software Engineer, and the seed's title."""
     from bot.knowledge import KnowledgeBase, Role
 
-    base = load_directory(SHIPPED_KNOWLEDGE).roles + (
+    base = load_directory(SEED_KNOWLEDGE).roles + (
         Role(id="software-engineer", title="Software Engineer"),
         Role(id="data-scientist", title="Data Scientist"),
         Role(id="registered-nurse", title="Registered Nurse"),

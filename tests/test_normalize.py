@@ -126,3 +126,13 @@ def test_abbreviation_is_matched_as_a_whole_word_only() -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_spacing_and_case_do_not_change_tokens(text: str) -> None:
     assert tokens(f"  {text.upper()}\t", EXPANSIONS) == tokens(text, EXPANSIONS)
+
+
+#: Terminal escape sequences a person could paste or type into a question (7-bit and 8-bit).
+TYPED_SEQUENCES = ("\x1b[31m", "\x1b[1;31m", "\x1b]0;pwned title\x07", "\x1b]2;pwned\x1b\\", "\x9b2J", "\x1bPpwned\x1b\\")
+
+
+@pytest.mark.parametrize("sequence", TYPED_SEQUENCES)
+def test_escape_sequences_are_removed_before_anything_else(sequence: str) -> None:
+    assert fold(f"how much does a {sequence}plumber make?") == fold("how much does a plumber make?")
+    assert fold(f"how much does a {sequence} plumber make?") == fold("how much does a plumber make?")

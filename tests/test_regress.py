@@ -17,7 +17,7 @@ import pytest
 
 from bot.cli import main
 from bot.regress import BotCache, CaseResult, TurnResult, run
-from bot.regress_file import Case, Turn, parse_suite
+from bot.regress_file import Case, ScriptTurn, parse_suite
 from bot.reply import Intent, Reply
 from bot.report import Report, confusions, intent_pairs, intent_scores, junit_tree, render_text, to_json
 
@@ -233,7 +233,7 @@ def test_the_parser_keeps_lines_and_the_optional_checks(tmp_path: Path) -> None:
         "question",
         "hi",
         2,
-        (Turn("hi", 2, (Intent.GREETING, Intent.HELP), "none", 2, ("110000", "b"), ()),),
+        (ScriptTurn("hi", 2, (Intent.GREETING, Intent.HELP), "none", 2, ("110000", "b"), ()),),
     )
 
 
@@ -242,7 +242,7 @@ def test_the_parser_keeps_lines_and_the_optional_checks(tmp_path: Path) -> None:
 
 def result(name: str, *turns: tuple[tuple[Intent, ...], Intent, tuple[str, ...]]) -> CaseResult:
     made = tuple(
-        TurnResult(Turn(f"{name} {i}", i + 3, intents), Reply(f"reply\x07 {i}", got, confidence=0.5), reasons)
+        TurnResult(ScriptTurn(f"{name} {i}", i + 3, intents), Reply(f"reply\x07 {i}", got, confidence=0.5), reasons)
         for i, (intents, got, reasons) in enumerate(turns)
     )
     return CaseResult(Path("suite.yaml"), Case("conversation", name, 2, tuple(t.turn for t in made)), made)

@@ -14,8 +14,9 @@ import sys
 
 from bot import Bot
 from bot.knowledge import KnowledgeBase, Role
-from bot.repl import COMMANDS, ROLES_SHOWN, Chat, Outcome, answer_lines
-from tests.conftest import ROOT, SHIPPED_KNOWLEDGE
+from bot.chat import COMMANDS, ROLES_SHOWN, Chat, Outcome
+from bot.repl import answer_lines
+from tests.conftest import ROOT, SEED_KNOWLEDGE
 
 SHIPPED_ID = "software-engineer-machine-learning"
 SALARY_QUESTION = "How much does a Software Engineer Machine Learning make?"
@@ -71,7 +72,7 @@ def test_debug_is_a_toggle() -> None:
 
 
 def test_plain_mode_keeps_one_session_and_stops_at_quit() -> None:
-    chat, out = Chat(Bot.from_directory(SHIPPED_KNOWLEDGE)), io.StringIO()
+    chat, out = Chat(Bot.from_directory(SEED_KNOWLEDGE)), io.StringIO()
     lines = ["/debug\n", SALARY_QUESTION + "\n", "\n", "what do they do?\n", "/quit\n", "never asked\n"]
     assert answer_lines(chat, lines, out) == 0
     blocks = out.getvalue().split("\n\n")
@@ -82,7 +83,7 @@ def test_plain_mode_keeps_one_session_and_stops_at_quit() -> None:
 
 
 def test_piped_stdin_gives_plain_answers_in_one_session() -> None:
-    run = careerbot(stdin=f"/debug\n{SALARY_QUESTION}\nwhat do they do?\n")
+    run = careerbot("--knowledge", str(SEED_KNOWLEDGE), stdin=f"/debug\n{SALARY_QUESTION}\nwhat do they do?\n")
     assert run.returncode == 0, run.stderr
     assert "\x1b" not in run.stdout and "ask>" not in run.stdout
     assert "$110,000" in run.stdout
@@ -96,7 +97,7 @@ def test_piped_stdin_with_no_color_and_hostile_bytes_is_still_plain() -> None:
 
 
 def test_ask_json_prints_the_reply() -> None:
-    run = careerbot("ask", SALARY_QUESTION, "--json")
+    run = careerbot("--knowledge", str(SEED_KNOWLEDGE), "ask", SALARY_QUESTION, "--json")
     assert run.returncode == 0, run.stderr
     reply = json.loads(run.stdout)
     assert reply["intent"] == "salary" and reply["role"] == SHIPPED_ID and "110,000" in reply["text"]
@@ -107,7 +108,7 @@ def test_the_library_and_ask_never_import_prompt_toolkit() -> None:
     probes = {
         "api": "import bot, sys; bot.answer('hi'); print('prompt_toolkit' in sys.modules)",
         "ask": "import sys; from bot.cli import main; main(['ask', 'hi']); print('prompt_toolkit' in sys.modules)",
-        "piped chat": "import io, sys; from bot import Bot; from bot.repl import Chat, answer_lines;"
+        "piped chat": "import io, sys; from bot import Bot; from bot.chat import Chat; from bot.repl import answer_lines;"
         " answer_lines(Chat(Bot.from_directory()), ['hi'], io.StringIO()); print('prompt_toolkit' in sys.modules)",
     }
     for name, code in probes.items():

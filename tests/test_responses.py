@@ -7,11 +7,14 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue import State, Turn
-from bot.knowledge import AreaSalary, KnowledgeBase, Role, Salary, load_directory
+from bot.intents import load_intents
+from bot.knowledge import AreaSalary, KnowledgeBase, Role, Salary, Step, load_directory
 from bot.reply import ROLE_INTENTS, Intent, Reply
 from bot.responses import article, money, render
 
-from conftest import FICTIONAL_KNOWLEDGE
+from conftest import FICTIONAL_KNOWLEDGE, ROOT
+
+INTENTS = load_intents(ROOT / "intents")
 
 MLE = "software-engineer-machine-learning"
 DATA = "data-engineer"
@@ -25,7 +28,7 @@ def base() -> KnowledgeBase:
 
 def say(base: KnowledgeBase, intent: Intent, *roles: str, step: int | None = None, **extra: object) -> Reply:
     turn = Turn(intent=intent, confidence=0.8, state=State(), roles=roles, step=step, **extra)  # type: ignore[arg-type]
-    return render(turn, base)
+    return render(turn, base, INTENTS)
 
 
 @pytest.mark.parametrize(
@@ -198,3 +201,22 @@ def test_role_intent_without_a_known_role_falls_back_to_out_of_scope(base: Knowl
 def test_rendering_is_deterministic(base: KnowledgeBase, intent: Intent) -> None:
     roles = (DATA, DEVOPS) if intent is Intent.COMPARE else (DATA,)
     assert say(base, intent, *roles, step=2) == say(base, intent, *roles, step=2)
+
+
+def test_a_role_without_skills_says_the_page_lists_none_then_what_helps() -> None:
+    role = Role(
+        id="kite-tester",
+        title="Kite Tester",
+        path=(Step("Fly kites", "Fly one every day."), Step("Learn knots", "Master the bowline and other knots.")),
+    )
+    text = say(KnowledgeBase((role,)), Intent.SKILLS, "kite-tester").text
+    first, _, rest = text.partition("\n")
+    assert "page lists none" in first and "Kite Tester" in first
+    assert "Learn knots" in rest and "Fly kites" not in rest
+    assert "names these skills" not in text
+
+
+def test_a_role_without_skills_or_skill_steps_says_the_page_lists_none() -> None:
+    role = Role(id="kite-tester", title="Kite Tester")
+    text = say(KnowledgeBase((role,)), Intent.SKILLS, "kite-tester").text
+    assert "page lists none" in text and "\n" not in text

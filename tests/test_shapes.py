@@ -8,7 +8,9 @@ from bot.intents import load_intents
 from bot.shapes import LAST_STEP, holds_job, is_statement, step_number, steps_done
 from conftest import ROOT
 
-LEXICON = load_intents(ROOT / "intents").lexicon
+INTENTS = load_intents(ROOT / "intents")
+LEXICON = INTENTS.lexicon
+V = INTENTS.vocabulary
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -21,7 +23,7 @@ def tokens(text: str) -> tuple[str, ...]:
      ("how do I become one?", False), ("what skill I need", False), ("my son wants to be a nurse", False)],
 )
 def test_statements_and_questions(text: str, statement: bool) -> None:
-    assert is_statement(tokens(text)) is statement
+    assert is_statement(tokens(text), V) is statement
 
 
 @pytest.mark.parametrize(
@@ -30,14 +32,14 @@ def test_statements_and_questions(text: str, statement: bool) -> None:
      ("steps 2 become one", None), ("what's next?", None)],
 )
 def test_step_numbers(text: str, number: int | None) -> None:
-    assert step_number(tokens(text)) == number
+    assert step_number(tokens(text), V) == number
 
 
 @pytest.mark.parametrize(
     ("text", "done"), [("finished step one, next?", 1), ("I've done the first two steps", 2), ("what's step 2?", None)]
 )
 def test_steps_done_place_rather_than_ask(text: str, done: int | None) -> None:
-    assert steps_done(tokens(text)) == done
+    assert steps_done(tokens(text), V) == done
 
 
 @pytest.mark.parametrize(
@@ -46,4 +48,4 @@ def test_steps_done_place_rather_than_ask(text: str, done: int | None) -> None:
      ("I want a job in ML", False), ("I lost my job", False)],
 )
 def test_holding_a_job(text: str, holds: bool) -> None:
-    assert holds_job(tokens(text)) is holds
+    assert holds_job(tokens(text), V) is holds

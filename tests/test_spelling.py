@@ -6,12 +6,12 @@ import pytest
 
 from bot import Bot
 from bot.spelling import Speller
-from conftest import SHIPPED_KNOWLEDGE
+from conftest import SEED_KNOWLEDGE
 
 
 @pytest.fixture(scope="module")
 def speller() -> Speller:
-    return Bot.from_directory(SHIPPED_KNOWLEDGE).matcher.speller
+    return Bot.from_directory(SEED_KNOWLEDGE).matcher.speller
 
 
 @pytest.mark.parametrize(

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.report import Report, render_text
 from bot.reply import Intent, Reply
 from bot.terminal import answer_fragments, clean, debug_line, plain, text_fragments
+
+#: Sequences that recolour, retitle or clear a terminal, in their 7-bit and 8-bit forms.
+HOSTILE = ("\x1b[31m", "\x1b[1;31m", "\x1b]0;pwned\x07", "\x1b]2;pwned\x1b\\", "\x9b2J", "\x9d0;pwned\x9c", "\x1bPdata\x1b\\")
 
 
 def test_clean_strips_escape_sequences_and_controls() -> None:
     hostile = "red\x1b[31m text\x1b[0m \x1b]0;new title\x07bell\x07 csi\x9b2J del\x7f tab\there\r\nnext"
-    assert clean(hostile) == "red text bell csi2J del tab here\nnext"
+    assert clean(hostile) == "red text bell csi del tab here\nnext"  # 8-bit CSI is a sequence too
 
 
 def test_clean_keeps_ordinary_text() -> None:
@@ -63,3 +68,15 @@ def test_answer_shows_suggestions_and_the_debug_line_only_when_asked() -> None:
 def test_suggestions_from_outside_are_cleaned() -> None:
     reply = Reply("ok", Intent.HELP, suggestions=("\x1b[31mred",))
     assert "\x1b" not in plain(answer_fragments(reply, 80))
+
+
+def test_test_reports_print_no_escape_sequences() -> None:
+    from bot.regress import CaseResult, TurnResult
+    from bot.regress_file import Case, ScriptTurn
+
+    turn = ScriptTurn("how much\x1b]0;pwned\x07 does it pay", 3, (Intent.SALARY,))
+    failed = TurnResult(turn, Reply("pays \x1b[31mred", Intent.HELP), ("wrong intent",))
+    result = CaseResult(Path("suite\x1b[2J.yaml"), Case("question", "q", 3, (turn,)), (failed,))
+    text = render_text(Report(results=(result,), problems=()))
+    assert "\x1b" not in text and "\x07" not in text
+    assert "pays red" in text and "how much does it pay" in text

@@ -28,6 +28,9 @@ with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx is
     from starlette.testclient import TestClient
 
 from bot import Bot, Reply  # noqa: E402
+from bot.dialogue import State  # noqa: E402
+from bot.rasa import session_key  # noqa: E402
+from conftest import SEED_KNOWLEDGE  # noqa: E402
 from bot.web import MAX_BODY_BYTES, create_app  # noqa: E402
 
 ROLE = "software-engineer-machine-learning"
@@ -37,7 +40,7 @@ ALLOWED = "https://support.example.com"
 
 @pytest.fixture(scope="module")
 def bot() -> Bot:
-    return Bot.from_directory()
+    return Bot.from_directory(SEED_KNOWLEDGE)  # the API's plumbing, over the one-role base
 
 
 @pytest.fixture
@@ -64,6 +67,11 @@ def test_answer_returns_the_reply_as_json(client: TestClient) -> None:
     assert isinstance(suggestions, list) and suggestions and all(isinstance(s, str) for s in suggestions)
 
 
+def test_sources_endpoint_gives_the_attribution_text(client: TestClient) -> None:
+    response = client.get("/sources")
+    assert response.status_code == 200 and "Role pages" in response.json()["text"]
+
+
 def test_rasa_webhook_speaks_the_rest_channel_format(client: TestClient) -> None:
     response = client.post("/webhooks/rest/webhook", json={"sender": "rasa-user", "message": SALARY_QUESTION})
     assert response.status_code == 200
@@ -78,9 +86,46 @@ def test_two_sessions_do_not_see_each_others_context(client: TestClient, bot: Bo
     ask(client, "hello", session="bob")
     assert bot.state("alice").role == ROLE
     assert bot.state("bob").role is None
-    follow_up = client.post("/webhooks/rest/webhook", json={"sender": "alice", "message": "and what do they do?"})
+    follow_up = client.post("/webhooks/rest/webhook", json={"sender": "carol", "message": SALARY_QUESTION})
     assert follow_up.status_code == 200
-    assert bot.state("alice").role == ROLE and bot.state("bob").role is None
+    rasa_bob = client.post("/webhooks/rest/webhook", json={"sender": "bob", "message": "hello"})
+    assert rasa_bob.status_code == 200
+    assert bot.state(session_key("carol")).role == ROLE
+    assert bot.state(session_key("bob")).role is None and bot.state("bob").role is None
+
+
+def rasa(client: TestClient, sender: object, message: object) -> httpx.Response:
+    """Posted as JSON text with non-ASCII escaped, so a lone surrogate can be sent too."""
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    return client.post("/webhooks/rest/webhook", content=body, headers={"content-type": "application/json"})
+
+
+@pytest.mark.parametrize(
+    "sender",
+    ["john@example.com", "John Doe", "a" * 300, "../etc/passwd", "<b>", "é", "Jöhn\u202e", "x\ud800", "rasa:bob"],
+)
+def test_rasa_accepts_any_sender_string_and_keeps_its_context(client: TestClient, bot: Bot, sender: str) -> None:
+    first = rasa(client, sender, SALARY_QUESTION)
+    assert first.status_code == 200, first.text
+    [message] = json.loads(first.content.decode("ascii"))
+    assert message["recipient_id"] == sender  # echoed as sent, as Rasa does
+    follow_up = rasa(client, sender, "and what do they do?")
+    assert follow_up.status_code == 200
+    assert bot.state(session_key(sender)).role == ROLE
+
+
+@pytest.mark.parametrize("command", ["/restart", "/reset", " /RESTART "])
+@pytest.mark.parametrize("endpoint", ["/api/answer", "/webhooks/rest/webhook"])
+def test_restart_and_reset_forget_the_conversation(client: TestClient, bot: Bot, command: str, endpoint: str) -> None:
+    field, key = ("session", "v-1") if endpoint == "/api/answer" else ("sender", session_key("v-1"))
+    assert client.post(endpoint, json={"message": SALARY_QUESTION, field: "v-1"}).status_code == 200
+    assert bot.state(key).role == ROLE
+    forgotten = client.post(endpoint, json={"message": command, field: "v-1"})
+    assert forgotten.status_code == 200
+    body = forgotten.json()
+    reply = body[0] if isinstance(body, list) else body
+    assert reply["text"] and "outside what I can help" not in reply["text"]
+    assert bot.state(key) == State()  # nothing left: no role, intent, step or pending question
 
 
 def test_health_widget_and_demo_page(client: TestClient) -> None:
@@ -136,9 +181,13 @@ def test_413_for_a_large_body_even_without_content_length(client: TestClient) ->
         (b"[1, 2]", "JSON object"),
         (b"[" * 3000, "not valid JSON"),
         (b'{"session": "s"}', "'message' is required"),
-        (b'{"message": 42, "session": "s"}', "'message' is required"),
+        (b'{"message": null, "session": "s"}', "'message' is required"),
+        (b'{"message": 42, "session": "s"}', "'message' must be a string, not a number"),
+        (b'{"message": ["hi"], "session": "s"}', "'message' must be a string, not a list"),
+        (b'{"message": true, "session": "s"}', "'message' must be a string, not true or false"),
         (b'{"message": "   ", "session": "s"}', "'message' is required"),
         (b'{"message": "hi"}', "'session' is required"),
+        (b'{"message": "hi", "session": 7}', "'session' must be a string, not a number"),
     ],
 )
 def test_400_for_missing_or_wrong_fields(client: TestClient, body: bytes, words: str) -> None:
@@ -150,8 +199,36 @@ def test_400_for_missing_or_wrong_fields(client: TestClient, body: bytes, words:
 def test_400_for_an_invalid_session_id(client: TestClient, session: object) -> None:
     response = client.post("/api/answer", json={"message": "hi", "session": session})
     assert_refused(response, 400, "session id")
-    rasa = client.post("/webhooks/rest/webhook", json={"message": "hi", "sender": session})
-    assert_refused(rasa, 400, "'sender' is required")
+
+
+def assert_rasa_refused(response: httpx.Response, status: int, words: str) -> dict[str, str]:
+    """A Rasa refusal keeps its status and reads as the channel's one-message list."""
+    assert response.status_code == status
+    [message] = response.json()
+    assert words.lower() in message["text"].lower() and words.lower() in message["error"].lower(), message
+    result: dict[str, str] = message
+    return result
+
+
+@pytest.mark.parametrize(
+    ("sender", "words"),
+    [(None, "'sender' is required"), ("", "'sender' is required"), ("  ", "'sender' is required"), (42, "'sender' must be a string")],
+)
+def test_rasa_refuses_a_missing_sender_in_the_channel_shape(client: TestClient, sender: object, words: str) -> None:
+    message = assert_rasa_refused(rasa(client, sender, "hi"), 400, words)
+    assert "share" in message["text"]  # says why: one shared session would mix visitors
+
+
+def test_rasa_errors_are_message_lists_with_the_status_kept(client: TestClient) -> None:
+    too_long = assert_rasa_refused(rasa(client, "John Doe", "x" * 5000), 413, "limited to")
+    assert "recipient_id" not in too_long  # the body was not read, so the sender is unknown
+    wrong_type = assert_rasa_refused(rasa(client, "John Doe", 42), 400, "'message' must be a string, not a number")
+    assert wrong_type["recipient_id"] == "John Doe"
+    assert_rasa_refused(rasa(client, "John Doe", ""), 400, "'message' is required")
+    not_json = client.post("/webhooks/rest/webhook", content=b"{oops", headers={"content-type": "application/json"})
+    assert_rasa_refused(not_json, 400, "not valid JSON")
+    plain = client.post("/webhooks/rest/webhook", content=b"hi", headers={"content-type": "text/plain"})
+    assert_rasa_refused(plain, 415, "application/json")
 
 
 def test_longest_valid_session_id_is_accepted(client: TestClient) -> None:
@@ -167,15 +244,19 @@ def test_404_and_405_are_json(client: TestClient) -> None:
 
 def test_500_hides_the_stack_trace() -> None:
     class BrokenBot(Bot):
-        def reply(self, text: str, session: str | None = None) -> Reply:
+        def respond(self, text: str, session: str | None = None) -> Reply:
             raise RuntimeError("secret internals")
 
-    broken = BrokenBot.from_directory()
+    broken = BrokenBot.from_directory(SEED_KNOWLEDGE)
     client = TestClient(create_app(broken), raise_server_exceptions=False)
     response = client.post("/api/answer", json={"message": "hi", "session": "s"})
     assert response.status_code == 500
     assert response.json() == {"error": "internal error"}
     assert "secret" not in response.text and "Traceback" not in response.text
+    rasa_error = rasa(client, "John Doe", "hi")  # in the channel's shape there
+    [message] = rasa_error.json()
+    assert rasa_error.status_code == 500 and message["error"] == "internal error" and "internal error" in message["text"]
+    assert "secret" not in rasa_error.text
 
 
 # --- CORS -------------------------------------------------------------------------------------
