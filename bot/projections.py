@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .occupations import Projection as PublishedProjection
 from .tables import DataFileError, Row, read_rows
 from .workbook import sheet_rows
 
@@ -36,20 +37,12 @@ _COUNTS = ("employment_2024", "employment_2034", "change", "change_percent", "op
 
 
 @dataclass(frozen=True)
-class Projection:
-    """One detailed occupation's row; counts are in thousands, as published."""
+class Projection(PublishedProjection):
+    """One detailed occupation's row: the figures the runtime reads (counts in thousands, as
+    published), plus the SOC code and title that join it to O*NET at build time."""
 
-    soc: str
-    title: str
-    employment_2024: str | None
-    employment_2034: str | None
-    change: str | None
-    change_percent: str | None
-    openings: str | None
-    median_wage: str | None
-    education: str | None
-    experience: str | None
-    training: str | None
+    soc: str = ""
+    title: str = ""
 
 
 def read_projections(path: str | Path) -> dict[str, Projection]:
