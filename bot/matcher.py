@@ -303,6 +303,7 @@ class Matcher:
         # have to do today?" is not about the job just because there is one job to talk about.
         clear = best in cued and best_score >= CLEAR_ASK
         in_context = context_role is not None or (self.roles.only_role is not None and best in cued and best_score >= ONE_ROLE_ASK)
+        vouched = self.model is not None and self.model.vouches(model) and not self._names_something(tokens, unexplained)
         if mention.roles:  # a role named with nothing clearly asked, amid other things, is not about it
             foreign = any(t in self._foreign for i, t in enumerate(tokens) if i not in mention.positions)
             # "I'm curious about product designers" names the role to talk about; a role among many
@@ -311,17 +312,18 @@ class Matcher:
                 best_score < MIN_INTENT_SCORE and len(unexplained) > 1
             ) or (foreign and not clear)
         else:
-            off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context, clear) or (
+            off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context, clear, vouched) or (
                 self._not_a_career_question(tokens, best, best in cued, bool(unknown))
             )
         about = mention.roles[0] if mention.roles else context_role or self.roles.only_role
         background = placed and about is not None and target_position(tokens, self.v) is None and not (
             mention.roles and self._possessed(tokens, mention)  # "my nurse said ...": someone they have
-        ) and not any(t in self._foreign for t in tokens) and len(unexplained) <= MAX_STORY_WORDS
+        ) and not any(t in self._foreign for t in tokens) and (len(unexplained) <= MAX_STORY_WORDS or vouched)
         if background:
             # Words the bot does not know, in what a person says of themselves with a role in
             # question ("I failed the licensing exam"), are their story, not another topic; an
             # occupation they name ("I worked as a shepherd") is their background, not the goal.
+            # A longer story needs the model's word that it is still career talk.
             off_topic = False
         if best_score >= MIN_INTENT_SCORE:
             confidence = min(1.0, best_score)
@@ -514,6 +516,7 @@ class Matcher:
         best: Intent | None,
         in_context: bool,
         clear: bool,
+        vouched: bool,
     ) -> bool:
         """Whether a question that names no known role is about something else entirely.
 
@@ -521,10 +524,13 @@ class Matcher:
         outweigh the ones it does, or when a role question has nothing career-like in it and no
         role in context and no clear cue ("when is the next break?"; but "how much would I make?"
         asks which role). Words of an unknown role's name are its own ("airline pilot" is a role,
-        not travel).
+        not travel). Another domain's words decide even against the model; the count of unknown
+        words does not when the model `vouched` for an in-scope intent.
         """
         if any(t in self._foreign for i, t in enumerate(tokens) if i not in unknown):
             return True
+        if vouched:
+            return False
         if best in SMALL_TALK and clear and len(unexplained) <= 1:
             return False  # "thanks heaps", "hi mate": small talk carries a word of its own
         explained = len(content) - len(unexplained)
@@ -535,6 +541,13 @@ class Matcher:
         if unexplained and (not topical or len(unexplained) >= allowed):
             return True
         return best in ROLE_INTENTS and not topical and not in_context and not clear
+
+    def _names_something(self, tokens: tuple[str, ...], unexplained: list[int]) -> bool:
+        """Whether a word the bot does not know stands where a name would, after an article, a
+        role-name word or a slot word ("how much does a software tester make"): the model knows
+        how people ask, not which occupations exist, so it never vouches for such a message."""
+        namers = self.roles.vocabulary | self.v.slot_articles | self.v.slot_before
+        return any(i > 0 and tokens[i - 1] in namers for i in unexplained)
 
     def _unknown_slot(self, tokens: tuple[str, ...], unexplained: list[int]) -> frozenset[int]:
         """The one unknown word, when it stands where a role name would ("how much does radiohead earn")."""

@@ -7,11 +7,14 @@ import importlib.util
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
+from bot import Bot
 from bot.classifier import NUMBER_MASK, ROLE_MASK, IntentModel, features, load_model, masked
 from bot.intents import IntentDataError, load_intents
+from bot.knowledge import load_directory
 from bot.reply import Intent
 
 from conftest import ROOT
@@ -99,3 +102,29 @@ def test_a_labelled_example_teaches_the_model_without_code() -> None:
     before = _fit(lines, 4.0).probabilities(novel)
     after = _fit(lines + [(["how", "fat", "the", "paycheck"], Intent.SALARY)] * 2, 4.0).probabilities(novel)
     assert after[Intent.SALARY] > before[Intent.SALARY] and after[Intent.SALARY] > 0.5
+
+
+def test_the_model_vouches_only_for_a_sure_in_scope_intent() -> None:
+    model = IntentModel((Intent.SALARY, Intent.OUT_OF_SCOPE), (0.0, 0.0), {}, overrules=0.6)
+    assert model.vouches({Intent.SALARY: 0.7, Intent.OUT_OF_SCOPE: 0.3})
+    assert not model.vouches({Intent.SALARY: 0.55, Intent.OUT_OF_SCOPE: 0.45})  # not sure enough
+    assert not model.vouches({Intent.SALARY: 0.1, Intent.OUT_OF_SCOPE: 0.9})  # sure it is off-topic
+    assert not replace(model, overrules=2.0).vouches({Intent.SALARY: 1.0})  # above 1: never
+
+
+def _one_role_bot(overrules: float) -> Bot:
+    intents = load_intents(ROOT / "intents")
+    assert intents.model is not None
+    return Bot(load_directory(ROOT / "tests" / "fixtures" / "seed_knowledge"), replace(intents, model=replace(intents.model, overrules=overrules)))
+
+
+def test_a_vouching_model_overrules_words_the_lists_lack() -> None:
+    question = "what kind of puzzles do they crack at their desk all week?"  # "puzzles", "crack", "desk": in no list
+    assert _one_role_bot(2.0).reply(question).intent is Intent.OUT_OF_SCOPE
+    assert _one_role_bot(0.0).reply(question).intent is Intent.RESPONSIBILITIES
+
+
+@pytest.mark.parametrize("question", ["how much does a software tester make", "how much would a software auditor make"])
+def test_an_unknown_word_where_a_name_stands_is_never_vouched_for(question: str) -> None:
+    reply = _one_role_bot(0.0).reply(question)  # the model always vouches: the name still decides
+    assert reply.role is None and "110,000" not in reply.text
