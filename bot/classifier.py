@@ -94,12 +94,12 @@ class IntentModel:
         a, b, c = self.calibration
         return 1.0 / (1.0 + math.exp(-(a * min(score, MAX_CALIBRATED_SCORE) + b * top_probability + c)))
 
-    def vouches(self, probabilities: Mapping[Intent, float]) -> bool:
-        """Whether the model is sure enough of an in-scope intent to overrule the unknown words."""
+    def vouches_for(self, probabilities: Mapping[Intent, float]) -> Intent | None:
+        """The in-scope intent the model is sure enough of to overrule the unknown words, if any."""
         if not probabilities:
-            return False
+            return None
         top = max(probabilities, key=lambda intent: probabilities[intent])
-        return top is not Intent.OUT_OF_SCOPE and probabilities[top] >= self.overrules
+        return top if top is not Intent.OUT_OF_SCOPE and probabilities[top] >= self.overrules else None
 
     def blend(self, scores: dict[Intent, float], cued: set[Intent], probabilities: Mapping[Intent, float]) -> None:
         """Add the model's confident evidence to the rules' scores, in place. The rules' structure

@@ -272,6 +272,7 @@ class Matcher:
         if asked_step is not None or done is not None:
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), STEP_NUMBER_SCORE)
             cued.add(Intent.NEXT_STEP)
+        ruled = dict(scores)  # the rules' own evidence, before the model's is added
         if self.model is not None:
             self.model.blend(scores, cued, model)
         # Small talk yields to a real question in the same message ("hi, how much do nurses make?").
@@ -303,7 +304,11 @@ class Matcher:
         # have to do today?" is not about the job just because there is one job to talk about.
         clear = best in cued and best_score >= CLEAR_ASK
         in_context = context_role is not None or (self.roles.only_role is not None and best in cued and best_score >= ONE_ROLE_ASK)
-        vouched = self.model is not None and self.model.vouches(model) and not self._names_something(tokens, unexplained)
+        # The model overrules the unknown-word count only for an intent the rules found asked too:
+        # two kinds of evidence that agree, so a sure model alone never turns another domain's
+        # question ("what kind of money have I spent") into this one's.
+        sure = self.model.vouches_for(model) if self.model is not None else None
+        vouched = sure is not None and ruled.get(sure, 0.0) >= CLEAR_ASK and not self._names_something(tokens, unexplained)
         if mention.roles:  # a role named with nothing clearly asked, amid other things, is not about it
             foreign = any(t in self._foreign for i, t in enumerate(tokens) if i not in mention.positions)
             # "I'm curious about product designers" names the role to talk about; a role among many

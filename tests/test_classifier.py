@@ -106,10 +106,10 @@ def test_a_labelled_example_teaches_the_model_without_code() -> None:
 
 def test_the_model_vouches_only_for_a_sure_in_scope_intent() -> None:
     model = IntentModel((Intent.SALARY, Intent.OUT_OF_SCOPE), (0.0, 0.0), {}, overrules=0.6)
-    assert model.vouches({Intent.SALARY: 0.7, Intent.OUT_OF_SCOPE: 0.3})
-    assert not model.vouches({Intent.SALARY: 0.55, Intent.OUT_OF_SCOPE: 0.45})  # not sure enough
-    assert not model.vouches({Intent.SALARY: 0.1, Intent.OUT_OF_SCOPE: 0.9})  # sure it is off-topic
-    assert not replace(model, overrules=2.0).vouches({Intent.SALARY: 1.0})  # above 1: never
+    assert model.vouches_for({Intent.SALARY: 0.7, Intent.OUT_OF_SCOPE: 0.3}) is Intent.SALARY
+    assert model.vouches_for({Intent.SALARY: 0.55, Intent.OUT_OF_SCOPE: 0.45}) is None  # not sure enough
+    assert model.vouches_for({Intent.SALARY: 0.1, Intent.OUT_OF_SCOPE: 0.9}) is None  # sure it is off-topic
+    assert replace(model, overrules=2.0).vouches_for({Intent.SALARY: 1.0}) is None  # above 1: never
 
 
 def _one_role_bot(overrules: float) -> Bot:
