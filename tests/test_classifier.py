@@ -119,9 +119,14 @@ def _one_role_bot(overrules: float) -> Bot:
 
 
 def test_a_vouching_model_overrules_words_the_lists_lack() -> None:
-    question = "what kind of puzzles do they crack at their desk all week?"  # "puzzles", "crack", "desk": in no list
+    question = "how many openings would exist out there, honestly?"  # "exist", "honestly": in no list
     assert _one_role_bot(2.0).reply(question).intent is Intent.OUT_OF_SCOPE
-    assert _one_role_bot(0.0).reply(question).intent is Intent.RESPONSIBILITIES
+    assert _one_role_bot(0.0).reply(question).intent is Intent.JOB_OPENINGS
+
+
+def test_a_sure_model_alone_does_not_vouch() -> None:
+    question = "could you tell me what kind of money my cousin recently spent?"  # a weak rules cue ("money")
+    assert _one_role_bot(0.0).reply(question).intent is Intent.OUT_OF_SCOPE
 
 
 @pytest.mark.parametrize("question", ["how much does a software tester make", "how much would a software auditor make"])
