@@ -14,6 +14,7 @@ conversations and CLINC150 queries: measuring only, never copied into intents/. 
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import tempfile
@@ -53,7 +54,9 @@ def _model_right(results: list[CaseResult], intents: IntentData) -> dict[int, bo
     return right
 
 
+@functools.lru_cache(maxsize=None)
 def _knowledge_of(path: Path) -> Path | None:
+    """The knowledge a file names (parsed once per file: a file has hundreds of cases)."""
     from bot.regress_file import parse_suite
 
     return parse_suite(path).knowledge
@@ -89,8 +92,9 @@ def report(label: str, files: list[Path], intents: IntentData, verbose: bool, se
           f", rules alone {_share(sum(intent_ok(r) for _, r in labelled), len(labelled))}"
           f", model alone {_share(sum(alone.get(id(t), False) for t, _ in labelled), len(labelled))}"
           f", either rules or model {_share(sum(intent_ok(r) or alone.get(id(t), False) for t, r in labelled), len(labelled))}")
+    files_of = {id(turn): result.path.name for result in combined for turn in result.turns}
     for name, key in (("intent", lambda t: t.turn.intents[0].value if t.turn.intents else "-"),
-                      ("style", lambda t: t.turn.style or "-")):
+                      ("style", lambda t: t.turn.style or "-"), ("file", lambda t: files_of[id(t)])):
         total, good = Counter(map(key, turns)), Counter(key(t) for t in turns if t.passed)
         print(f"  by {name}: " + ", ".join(f"{k} {good[k] / total[k]:.0%} ({total[k]})" for k in sorted(total)))
     if verbose:

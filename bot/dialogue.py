@@ -215,6 +215,10 @@ class Turn:
 #: Intents that, asked again about another role ("what about a UX designer?"), repeat as they are;
 #: the path-walking ones restart as the whole path for the new role.
 _REPEATS = {Intent.NEXT_STEP: Intent.CAREER_PATH}
+#: After the path was shown or walked, a story about oneself read as one of these (or as nothing)
+#: is the person's situation on that path: "I have a chemistry degree" asks the next step there.
+_PATH_TALK = frozenset({Intent.CAREER_PATH, Intent.NEXT_STEP})
+_STORY_READS = frozenset({Intent.EDUCATION, Intent.SKILLS, Intent.CAREER_PATH, Intent.OVERVIEW, Intent.RESPONSIBILITIES})
 #: Intents that, asked about several roles at once, become a side-by-side comparison.
 _COMPARABLE = frozenset({Intent.SALARY, Intent.JOB_OPENINGS, Intent.EDUCATION, Intent.OVERVIEW})
 
@@ -245,6 +249,9 @@ def _advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     if intent is None and match.about_pay and not match.off_topic:
         intent = Intent.SALARY  # "best-paying states for nurses", "and in Oregon?"
     roles = match.roles
+    told = _tells_situation(state, match)
+    if told:
+        intent, match = Intent.NEXT_STEP, replace(match, off_topic=False, unknown_role=None)
     if match.uncovered is not None:  # nothing on that topic: say so, keep the role and the step
         about = roles[0] if roles else state.role or default_role(knowledge)
         same = about == state.role
@@ -307,7 +314,7 @@ def _advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
         waiting = replace(state, pending=intent, choices=match.candidates, situation=match.situation)
         return Turn(intent, match.confidence, waiting, ask_role=True, choices=match.candidates)
     role = knowledge.get(role_id)
-    step = _step(state, match, role) if intent is Intent.NEXT_STEP and role is not None else None
+    step = _step(state, match, role, told) if intent is Intent.NEXT_STEP and role is not None else None
     if step is not None and role is not None:
         remembered: int | None = min(step, len(role.path))  # one past the end is still the last step
     elif match.placement is not None and match.placed:  # a situation stated in passing ("I have a CS degree, do I need more?")
@@ -318,6 +325,16 @@ def _advance(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     new_state = State(role=role_id, intent=intent, step=remembered, other_role=other)
     also = tuple(i for i in match.also if i is not intent and i is not Intent.NEXT_STEP)
     return Turn(intent, match.confidence, new_state, roles=(role_id,), step=step, also=also)
+
+
+def _tells_situation(state: State, match: Match) -> bool:
+    """Whether the message is the person's story about themselves told while the path of the
+    role in context is being discussed: only the person moves their place on the path, and
+    this is them doing so, even when nothing they say is a step ("I've been a barista")."""
+    return (
+        match.story and state.role is not None and state.intent in _PATH_TALK and match.uncovered is None
+        and (match.intent is None or match.intent in _STORY_READS) and match.roles in ((), (state.role,))
+    )
 
 
 def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
@@ -337,9 +354,10 @@ def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     return Turn(Intent.COMPARE, match.confidence, new_state, roles=roles)
 
 
-def _step(state: State, match: Match, role: Role) -> int | None:
+def _step(state: State, match: Match, role: Role, told: bool) -> int | None:
     """The 1-based step to talk about: from a stated situation, else one on from the last. One
-    past the end means the person has done every step."""
+    past the end means the person has done every step. A story `told` that places nothing
+    leaves the place as it was."""
     if not role.path:
         return None
     if match.step_number == LAST_STEP:
@@ -348,6 +366,8 @@ def _step(state: State, match: Match, role: Role) -> int | None:
         step = match.step_number
     elif match.placement is not None:
         step = match.placement.next_step
+    elif told:
+        step = state.step or 1
     elif match.from_start:
         step = 1
     elif state.role == role.id and state.step is not None:

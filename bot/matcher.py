@@ -22,6 +22,7 @@ from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
 from .shapes import (
     CLAUSE_END,
+    asks,
     asks_about_concept,
     become_target,
     holds_job,
@@ -55,6 +56,8 @@ PLACEMENT_BOOST = 0.9
 #: bot does not know ("I failed the licensing exam"); more ("text my project manager that I'm
 #: late") is something else. Chosen on the placement set and the regression suite.
 MAX_STORY_WORDS = 1
+#: An unknown word this many words after an article or a role-name word may be part of a name.
+NAME_REACH = 2
 #: In a one-role base, a role question without career words needs a cue this strong.
 ONE_ROLE_ASK = 0.8
 #: A phrase cue this strong is a clear question in its own right.
@@ -110,6 +113,9 @@ class Match:
     model: tuple[tuple[Intent, float], ...] = ()
     #: A career topic the knowledge never covers ("interview preparation"), asked about a role.
     uncovered: str | None = None
+    #: The whole message tells something of the person and asks nothing ("I've been a barista for
+    #: six years"): in a conversation about a role's path, their situation on it.
+    story: bool = False
     #: Further questions asked in the same message, in order, after `intent`.
     also: tuple[Intent, ...] = ()
     #: The rules that decided, by name, for `/debug`.
@@ -226,10 +232,12 @@ class Matcher:
             return Match(intent=None, confidence=0.0, off_topic=True)
         # A statement may share the message with a question: "what's next? I finished my degree".
         clauses = [c for c in CLAUSE_END.split(text) if c.strip()]
-        stated = is_statement(tokens, self.v) if len(clauses) < 2 else any(
-            is_statement(self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0], self.v)
-            for clause in clauses
-        )
+        parts = [tokens] if len(clauses) < 2 else [
+            self.lexicon.analyse([self.speller.correct(w) for w in words(clause)])[0] for clause in clauses
+        ]
+        stated = any(is_statement(part, self.v) for part in parts)
+        # A story tells and asks nothing: no question mark, no clause that asks or requests.
+        story = stated and "?" not in text and not any(asks(part, self.v) for part in parts)
         stems = self.lexicon.analyse(typed, canonical=False)[0]
         mention = _aim_at_target(self.roles.find(tokens, surfaces, stems), tokens, self.v)
         uncovered = self._uncovered(tokens)
@@ -360,6 +368,7 @@ class Matcher:
             names_one=bool(self.v.one_words.intersection(tokens)),
             affirms=bool(tokens) and set(tokens) <= self.v.affirmations,
             situation=own,
+            story=story and not mention.unknown_positions,
             also=also,
             model=tuple(sorted(model.items(), key=lambda item: -item[1])[:3]),
         ), found)
@@ -548,11 +557,12 @@ class Matcher:
         return best in ROLE_INTENTS and not topical and not in_context and not clear
 
     def _names_something(self, tokens: tuple[str, ...], unexplained: list[int]) -> bool:
-        """Whether a word the bot does not know stands where a name would, after an article, a
-        role-name word or a slot word ("how much does a software tester make"): the model knows
-        how people ask, not which occupations exist, so it never vouches for such a message."""
+        """Whether a word the bot does not know stands where a name would, shortly after an
+        article, a role-name word or a slot word ("how much does a software tester make", "get
+        into real estate"): the model knows how people ask, not which occupations exist, so it
+        never vouches for such a message."""
         namers = self.roles.vocabulary | self.v.slot_articles | self.v.slot_before
-        return any(i > 0 and tokens[i - 1] in namers for i in unexplained)
+        return any(namers.intersection(tokens[max(0, i - NAME_REACH) : i]) for i in unexplained)
 
     def _unknown_slot(self, tokens: tuple[str, ...], unexplained: list[int]) -> frozenset[int]:
         """The one unknown word, when it stands where a role name would ("how much does radiohead earn")."""

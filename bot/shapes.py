@@ -20,8 +20,7 @@ CLAUSE_END = re.compile(r"[.!?;,]+")
 def is_statement(tokens: tuple[str, ...], v: Vocabulary) -> bool:
     """Whether the person says something about themselves ("I have a degree", "my portfolio is
     ready", "just graduated") rather than only asking ("how do I become one?")."""
-    while tokens and tokens[0] in v.leading_fillers:  # "ok got my degree", "so I finished"
-        tokens = tokens[1:]
+    tokens = _without_fillers(tokens, v)  # "ok got my degree", "so I finished"
     if not tokens or tokens[0] in v.question_verbs | v.question_openers:
         return False  # "which classes I ought to pick": a question
     if tokens[0] in v.possessive and tokens[1:2] and tokens[1] in v.others:
@@ -33,6 +32,18 @@ def is_statement(tokens: tuple[str, ...], v: Vocabulary) -> bool:
         or bool(v.done_words.intersection(tokens))  # "diploma and safety training all done"
         or any(t in v.speaker and (i == 0 or tokens[i - 1] not in v.question_verbs) for i, t in enumerate(tokens))
     )
+
+
+def asks(tokens: tuple[str, ...], v: Vocabulary) -> bool:
+    """Whether a clause opens with a question or a request ("how do I ...", "tell me ...")."""
+    tokens = _without_fillers(tokens, v)
+    return bool(tokens) and tokens[0] in v.question_verbs | v.question_openers | v.requests
+
+
+def _without_fillers(tokens: tuple[str, ...], v: Vocabulary) -> tuple[str, ...]:
+    while tokens and tokens[0] in v.leading_fillers:
+        tokens = tokens[1:]
+    return tokens
 
 
 def is_progressive(surfaces: tuple[str, ...], v: Vocabulary) -> bool:

@@ -46,6 +46,7 @@ class Vocabulary:
 
     question_verbs: frozenset[str] = _list()
     question_openers: frozenset[str] = _list()
+    requests: frozenset[str] = _list()
     leading_fillers: frozenset[str] = _list()
     wondering: frozenset[str] = _list()
     others: frozenset[str] = _list()

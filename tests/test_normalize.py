@@ -123,7 +123,10 @@ def test_abbreviation_is_matched_as_a_whole_word_only() -> None:
     assert tokens("html csv", EXPANSIONS) == ("html", "csv")
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=127)))
+# Without ESC: case is part of an escape sequence's meaning ("ESC P" opens a device control
+# string that the sanitiser drops whole, "ESC p" is ESC and a letter), so upper-casing one may
+# rightly change what is left (hypothesis found "\x1bp0").
+@given(st.text(alphabet=st.characters(max_codepoint=127, blacklist_characters="\x1b")))
 def test_spacing_and_case_do_not_change_tokens(text: str) -> None:
     assert tokens(f"  {text.upper()}\t", EXPANSIONS) == tokens(text, EXPANSIONS)
 
