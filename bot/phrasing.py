@@ -199,10 +199,11 @@ def _parse(text: str, allowed: tuple[str, ...], where: str) -> tuple[tuple[str, 
         raise IntentDataError(f"{where}: malformed template ({error}); write a literal brace as {{{{ or }}}}") from None
     pieces = []
     for literal, name, spec, conversion in parsed:
-        if name is not None and (spec or conversion or name not in allowed):
-            hole = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if name is not None and name not in allowed:
             known = ", ".join("{" + a + "}" for a in allowed) or "none"
-            raise IntentDataError(f"{where}: unknown placeholder {hole} (this template may use: {known})")
+            raise IntentDataError(f"{where}: unknown placeholder {{{name}}} (this template may use: {known})")
+        if spec or conversion:  # numbers and money are formatted by the renderer
+            raise IntentDataError(f"{where}: placeholder {{{name}}} must be a plain name, without ! or :")
         pieces.append((literal, name or ""))
     return tuple(pieces)
 
