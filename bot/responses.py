@@ -229,11 +229,10 @@ def _small_talk(intent: Intent, phrases: Phrases) -> str | None:
     return {Intent.GOODBYE: phrases.goodbye, Intent.THANKS: phrases.thanks}.get(intent)
 
 
-def forgotten(phrases: Phrases | None = None) -> Reply:
+def forgotten(phrases: Phrases) -> Reply:
     """The reply to a reset (the chat's /reset, Rasa's /restart): a fresh start, with the
     questions a new visitor is offered."""
-    p = phrases or shipped_phrases()
-    return Reply(p.forgotten, Intent.GREETING, None, 1.0, None, help_suggestions(p))
+    return Reply(phrases.forgotten, Intent.GREETING, None, 1.0, None, help_suggestions(phrases))
 
 
 #: Role titles named in one reply; a base of thousands is listed in part.
