@@ -74,7 +74,7 @@ def _roles(chat: Chat, argument: str) -> Outcome:
 def _sources(chat: Chat, argument: str) -> Outcome:
     from .figures import sources_text
 
-    return Outcome(message=sources_text(chat.bot.knowledge))
+    return Outcome(message=sources_text(chat.bot.knowledge, chat.bot.intents.phrases))
 
 
 def _reset(chat: Chat, argument: str) -> Outcome:

@@ -28,7 +28,9 @@ DEFAULT_SESSION = "default"
 #: Questions longer than this are cut before matching; nobody asks a career question in a book.
 MAX_QUESTION_CHARS = 1000
 
-_APOLOGY = "Sorry, something went wrong on my side. Could you ask that again in other words?"
+#: What `answer` says when the shipped data itself cannot be loaded, so `replies.yaml` cannot
+#: speak: the one reply text that has to live in code. A bot says its own `Phrases.apology`.
+_UNLOADABLE = "Sorry, something went wrong on my side. Could you ask that again in other words?"
 
 
 class Bot:
@@ -64,7 +66,7 @@ class Bot:
             return self.respond(text, session, debug)
         except SessionStoreUnavailable as error:
             log.warning("session store unavailable: %s", error)
-            return _apology()
+            return self._apology()
 
     def respond(self, text: str, session: str | None = None, debug: bool = False) -> Reply:
         """`reply` for servers: the same answer, but `SessionStoreUnavailable` propagates, so a web
@@ -89,7 +91,11 @@ class Bot:
             raise
         except Exception:  # the boundary: log it, answer politely, keep the session usable
             log.exception("failed to answer %r", text[:200] if isinstance(text, str) else text)
-            return _apology()
+            return self._apology()
+
+    def _apology(self) -> Reply:
+        phrases = self.intents.phrases
+        return Reply(text=phrases.apology, intent=Intent.OUT_OF_SCOPE, suggestions=responses.help_suggestions(phrases))
 
     def state(self, session: str | None = None) -> State:
         """The current state of a session (for a status bar or a debugging view)."""
@@ -98,10 +104,6 @@ class Bot:
     def reset(self, session: str | None = None) -> None:
         """Forget a session's context."""
         self.store.delete(session or DEFAULT_SESSION)
-
-
-def _apology() -> Reply:
-    return Reply(text=_APOLOGY, intent=Intent.OUT_OF_SCOPE, suggestions=responses.HELP_SUGGESTIONS)
 
 
 _default_bot: Bot | None = None
@@ -123,5 +125,5 @@ def answer(question: str, session: str | None = None) -> str:
         bot = default_bot()
     except Exception:
         log.exception("the shipped knowledge base could not be loaded")
-        return _APOLOGY
+        return _UNLOADABLE
     return bot.reply(question, session=session).text

@@ -18,6 +18,7 @@ from .classifier import MODEL_FILE, IntentModel, load_model
 from .mentions import AreaWords, load_area_words
 from .names import NameForms
 from .normalize import stem, words
+from .phrasing import REPLIES_FILE, Phrases, load_phrases, shipped_phrases
 from .reply import Intent
 from .wordlists import IntentDataError, Vocabulary, load_vocabulary
 
@@ -32,7 +33,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Files of the intents directory that hold shared vocabulary rather than one intent.
 _SHARED_FILES = frozenset({
     "lexicon.yaml", "occupations.yaml", "real_words.yaml", "words.yaml", "uncovered.yaml", "names.yaml", "areas.yaml",
-    "small_talk.yaml",
+    "small_talk.yaml", REPLIES_FILE,
 })
 
 
@@ -135,6 +136,8 @@ class IntentData:
     model: IntentModel | None = None
     #: Phrases around a question that ask nothing (`small_talk.yaml`): openers, closers, joiners.
     small_talk: tuple[tuple[str, ...], ...] = ((), (), ())
+    #: What the bot says (`replies.yaml`); a directory without the file speaks as the shipped one.
+    phrases: Phrases = field(default_factory=shipped_phrases)
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -252,7 +255,7 @@ def load_name_forms(path: Path, data: dict[str, Any]) -> NameForms:
 
 def load_intents(directory: str | Path) -> IntentData:
     """Load `lexicon.yaml`, `occupations.yaml`, one `<intent>.yaml` per intent and, when present,
-    the trained model `model.json`."""
+    the trained model `model.json` and the reply templates `replies.yaml`."""
     root = Path(directory)
     if not root.is_dir():
         raise IntentDataError(f"{root}: not an intents directory")
@@ -275,6 +278,9 @@ def load_intents(directory: str | Path) -> IntentData:
     talk_path = root / "small_talk.yaml"
     talk = _read(talk_path) if talk_path.exists() else {}
     small_talk = tuple(tuple(_word_list(talk_path, talk, key)) for key in ("openers", "closers", "joiners"))
+    replies_path = root / REPLIES_FILE
+    phrases = load_phrases(replies_path) if replies_path.exists() else shipped_phrases()
     return IntentData(
-        lexicon, tuple(specs), frozenset(spelled), names, areas, load_vocabulary(root, lexicon), model, small_talk
+        lexicon, tuple(specs), frozenset(spelled), names, areas, load_vocabulary(root, lexicon), model, small_talk,
+        phrases,
     )

@@ -149,7 +149,7 @@ class _Endpoints:
         try:
             if message.strip().lower() in RESET_COMMANDS:
                 await run_in_threadpool(self.bot.reset, session)
-                return responses.forgotten()
+                return responses.forgotten(self.bot.intents.phrases)
             return await run_in_threadpool(self.bot.respond, message, session=session)
         except SessionStoreUnavailable as error:  # the client may retry; nothing was written
             log.warning("503 for session %s: %s", session, error)
@@ -187,7 +187,7 @@ class _Endpoints:
         """Where the figures come from, with O*NET's CC BY 4.0 attribution, for a page's footer."""
         from .figures import sources_text
 
-        return JSONResponse({"text": sources_text(self.bot.knowledge)})
+        return JSONResponse({"text": sources_text(self.bot.knowledge, self.bot.intents.phrases)})
 
     async def widget_js(self, request: Request) -> Response:
         return Response(self.widget, media_type="text/javascript; charset=utf-8", headers=_STATIC_HEADERS)

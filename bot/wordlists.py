@@ -139,7 +139,8 @@ def shadowing(lexicon: Lexicon, entry: str) -> tuple[str, str] | None:
     return None
 
 
-def _line_of(text: str, key: str) -> int:
+def line_of(text: str, key: str) -> int:
+    """The line where `key:` opens a line of `text` (1 when it is absent), for errors that name it."""
     match = re.search(rf"^{re.escape(key)}:", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
@@ -147,12 +148,12 @@ def _line_of(text: str, key: str) -> int:
 def _entries(path: Path, text: str, data: dict[str, Any], key: str) -> list[str]:
     value = data.get(key)
     if value is None:
-        raise IntentDataError(f"{path}:{_line_of(text, key)}: {key}: missing word list")
+        raise IntentDataError(f"{path}:{line_of(text, key)}: {key}: missing word list")
     if isinstance(value, str):
         return value.split()
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
-    raise IntentDataError(f"{path}:{_line_of(text, key)}: {key} must be words or a list of phrases")
+    raise IntentDataError(f"{path}:{line_of(text, key)}: {key} must be words or a list of phrases")
 
 
 def read_lists(path: Path) -> tuple[str, dict[str, Any]]:
@@ -181,7 +182,7 @@ def load_vocabulary(directory: Path, lexicon: Lexicon) -> Vocabulary:
     known = {f.name for f in dataclasses.fields(Vocabulary) if "kind" in f.metadata}
     for key in data:
         if key not in known:
-            raise IntentDataError(f"{path}:{_line_of(text, str(key))}: {key}: no such word list")
+            raise IntentDataError(f"{path}:{line_of(text, str(key))}: {key}: no such word list")
     values: dict[str, Any] = {}
     for name in sorted(known):
         kind = Vocabulary.__dataclass_fields__[name].metadata["kind"]
@@ -190,7 +191,7 @@ def load_vocabulary(directory: Path, lexicon: Lexicon) -> Vocabulary:
             form = canonical_entry(lexicon, kind, entry)
             if not form or (kind != PHRASES and len(form) != 1):
                 raise IntentDataError(
-                    f"{path}:{_line_of(text, name)}: {name}: {entry!r} becomes {' '.join(form) or 'nothing'!r}"
+                    f"{path}:{line_of(text, name)}: {name}: {entry!r} becomes {' '.join(form) or 'nothing'!r}"
                     " once normalised, so it can never match one word; write the word as typed"
                 )
             # A one-word entry a synonym rewrites would silently stand for the synonym's whole
@@ -198,7 +199,7 @@ def load_vocabulary(directory: Path, lexicon: Lexicon) -> Vocabulary:
             shadow = shadowing(lexicon, entry) if kind == TOKENS else None
             if shadow is not None:
                 raise IntentDataError(
-                    f"{path}:{_line_of(text, name)}: {name}: {entry!r} is shadowed by the synonym"
+                    f"{path}:{line_of(text, name)}: {name}: {entry!r} is shadowed by the synonym"
                     f" {shadow[0]!r} -> {shadow[1]!r} in lexicon.yaml, so it can never match as written"
                 )
             canonical.add(form if kind == PHRASES else form[0])
@@ -214,14 +215,14 @@ def _load_uncovered(path: Path, lexicon: Lexicon) -> tuple[tuple[str, frozenset[
     text, data = read_lists(path)
     topics = data.get("topics")
     if not isinstance(topics, dict):
-        raise IntentDataError(f"{path}:{_line_of(text, 'topics')}: topics must map topic names to phrases")
+        raise IntentDataError(f"{path}:{line_of(text, 'topics')}: topics must map topic names to phrases")
     out = []
     for name, phrases in topics.items():
         entries = _entries(path, text, topics, name) if isinstance(phrases, list) else None
         if not entries:
-            raise IntentDataError(f"{path}:{_line_of(text, '  ' + str(name))}: topics.{name} must be a list of phrases")
+            raise IntentDataError(f"{path}:{line_of(text, '  ' + str(name))}: topics.{name} must be a list of phrases")
         forms = {canonical_entry(lexicon, PHRASES, e) for e in entries}
         if () in forms:
-            raise IntentDataError(f"{path}:{_line_of(text, '  ' + str(name))}: topics.{name}: an empty phrase")
+            raise IntentDataError(f"{path}:{line_of(text, '  ' + str(name))}: topics.{name}: an empty phrase")
         out.append((str(name), frozenset(forms)))
     return tuple(out)
