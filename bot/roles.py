@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import combinations
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -41,6 +42,19 @@ def _reordered(title: str, lexicon: Lexicon) -> tuple[str, ...]:
         if tokens[i] and tokens[i][-1] in lexicon.occupations:
             return (" ".join([*words[i + 1 :], words[i]]),)
     return ()
+
+
+def _title_parts(title: tuple[str, ...], own: frozenset[str]) -> list[frozenset[str]]:
+    """Parts of a title people name it by ("blade inspector", "the hotel inspector" for Hotel
+    Hygiene Inspector): its head word with some of its qualifiers, one of them at least among
+    `own`, the words that set the role apart from the others in the base."""
+    head, qualifiers = title[-1], tuple(dict.fromkeys(title[:-1]))
+    return [
+        frozenset((*chosen, head))
+        for size in range(1, len(qualifiers))
+        for chosen in combinations(qualifiers, size)
+        if own.intersection(chosen)
+    ]
 
 
 def _merged(exact: RoleMention, covered: RoleMention) -> RoleMention:
@@ -137,6 +151,17 @@ class RoleFinder:
         self._role_tokens: dict[str, frozenset[str]] = {}
         for name in self._names:
             self._role_tokens[name.role_id] = self._role_tokens.get(name.role_id, frozenset()) | name.tokens
+        holders: dict[str, set[str]] = defaultdict(set)
+        for role_id, tokens in self._role_tokens.items():
+            for token in tokens:
+                holders[token].add(role_id)
+        for role in pages:
+            title = tuple(t for t in lexicon.tokens(role.title) if t not in lexicon.function_words)
+            # A lone role stands apart from nothing: in a one-role base "software engineer" is
+            # another occupation, not a part of Software Engineer Machine Learning.
+            own = frozenset(t for t in title if holders[t] == {role.id}) if len(pages) > 1 else frozenset()
+            if len(title) > 2 and title[-1] in lexicon.occupations and own:
+                self._names.extend(_Name(role.id, part) for part in _title_parts(title, own))
         for role in pages:
             title = lexicon.tokens(role.title)
             head = title[-1] if len(title) > 1 else ""
@@ -150,11 +175,8 @@ class RoleFinder:
             for token in name.tokens:
                 self._index[token].append(number)
         role_count = max(1, len(pages))
-        roles_with: dict[str, set[str]] = defaultdict(set)
-        for name in self._names:
-            for token in name.tokens:
-                roles_with[token].add(name.role_id)
-        self._weight = {t: 1.0 + math.log(role_count / len(ids)) for t, ids in roles_with.items()}
+        # Parts and head words are words of the role's names already: `holders` still counts them.
+        self._weight = {t: 1.0 + math.log(role_count / len(ids)) for t, ids in holders.items()}
         self._totals = [sum(self._weight[t] for t in name.tokens) for name in self._names]
         self._role_names: dict[str, list[int]] = defaultdict(list)
         for number, name in enumerate(self._names):

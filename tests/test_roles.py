@@ -1,0 +1,59 @@
+"""Role resolution by title parts (bot/roles.py): a part of a long title that only one role of
+the base holds names that role; a word several titles share names those roles only; and a lone
+role's title parts name nothing, so a real occupation it contains stays another occupation."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intents import load_intents
+from bot.knowledge import load_directory
+from bot.matcher import Matcher
+
+from conftest import FIXTURES, ROOT, SEED_KNOWLEDGE
+
+FROST = "orchard-frost-guard"
+NIGHT = "museum-night-guard"
+LIGHTING = "puppet-theatre-lighting-technician"
+
+
+@pytest.fixture(scope="module")
+def intents():
+    return load_intents(ROOT / "intents")
+
+
+@pytest.fixture(scope="module")
+def guards(intents) -> Matcher:
+    return Matcher(load_directory(FIXTURES / "fictional_knowledge_k"), intents)
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("what do frost guards earn", FROST),
+        ("the orchard guard salary", FROST),  # not next to each other in the title
+        ("is a night guard job hard", NIGHT),
+        ("museum guard openings", NIGHT),
+        ("theatre lighting technician pay", LIGHTING),  # a generic head ("technician") with its qualifiers
+        ("how do I become a puppet technician", LIGHTING),
+    ],
+)
+def test_a_part_only_one_title_holds_names_that_role(guards: Matcher, question: str, role: str) -> None:
+    assert guards.match(question).roles == (role,)
+
+
+def test_a_head_word_two_titles_share_offers_those_two_only(guards: Matcher) -> None:
+    match = guards.match("how much does a guard make")
+    assert match.roles == () and set(match.candidates) == {FROST, NIGHT}
+
+
+def test_a_part_with_another_occupation_word_is_not_the_role(guards: Matcher) -> None:
+    match = guards.match("how much does a lighting designer make")
+    assert LIGHTING not in match.roles
+
+
+@pytest.mark.parametrize("question", ["software engineer salary", "what does a learning engineer do"])
+def test_a_lone_role_has_no_title_parts(intents, question: str) -> None:
+    """With one role there is nothing to set it apart from: the part is another occupation."""
+    match = Matcher(load_directory(SEED_KNOWLEDGE), intents).match(question)
+    assert match.roles == ()
