@@ -18,13 +18,17 @@ LIGHTING = "puppet-theatre-lighting-technician"
 
 
 @pytest.fixture(scope="module")
-def intents():
-    return load_intents(ROOT / "intents")
+def bases() -> dict[str, Matcher]:
+    """The guards base and the one-role seed base, read with the shipped intents."""
+    intents = load_intents(ROOT / "intents")
+    return {name: Matcher(load_directory(path), intents) for name, path in (
+        ("guards", FIXTURES / "fictional_knowledge_k"), ("seed", SEED_KNOWLEDGE),
+    )}
 
 
 @pytest.fixture(scope="module")
-def guards(intents) -> Matcher:
-    return Matcher(load_directory(FIXTURES / "fictional_knowledge_k"), intents)
+def guards(bases: dict[str, Matcher]) -> Matcher:
+    return bases["guards"]
 
 
 @pytest.mark.parametrize(
@@ -53,7 +57,7 @@ def test_a_part_with_another_occupation_word_is_not_the_role(guards: Matcher) ->
 
 
 @pytest.mark.parametrize("question", ["software engineer salary", "what does a learning engineer do"])
-def test_a_lone_role_has_no_title_parts(intents, question: str) -> None:
+def test_a_lone_role_has_no_title_parts(bases: dict[str, Matcher], question: str) -> None:
     """With one role there is nothing to set it apart from: the part is another occupation."""
-    match = Matcher(load_directory(SEED_KNOWLEDGE), intents).match(question)
+    match = bases["seed"].match(question)
     assert match.roles == ()
