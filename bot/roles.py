@@ -111,6 +111,9 @@ class _Name:
     #: A short form derived from the title's head word ("nurse" for "Registered Nurse"), which a
     #: different qualifier in the question overrules ("web designer" is not "Graphic Designer").
     head_only: bool = False
+    #: A part of a title ("blade inspector"), which names the role only when all there: one
+    #: word of it ("hotel") is not the part, whatever its weight in a small base.
+    part: bool = False
 
 
 class RoleFinder:
@@ -161,7 +164,7 @@ class RoleFinder:
             # another occupation, not a part of Software Engineer Machine Learning.
             own = frozenset(t for t in title if holders[t] == {role.id}) if len(pages) > 1 else frozenset()
             if len(title) > 2 and title[-1] in lexicon.occupations and own:
-                self._names.extend(_Name(role.id, part) for part in _title_parts(title, own))
+                self._names.extend(_Name(role.id, part, part=True) for part in _title_parts(title, own))
         for role in pages:
             title = lexicon.tokens(role.title)
             head = title[-1] if len(title) > 1 else ""
@@ -299,7 +302,7 @@ class RoleFinder:
             if score < MIN_DISTINCT_COVERAGE:
                 continue
             name = self._names[number]
-            if score < 1.0 and any(t in present for t in name.tokens & self.lexicon.occupations):
+            if score < 1.0 and (name.part or any(t in present for t in name.tokens & self.lexicon.occupations)):
                 continue  # "site engineer" is not "Site Reliability Engineer": named in full or not at all
             if self._other_occupation(tokens, name):  # "data engineering manager" is a manager
                 continue

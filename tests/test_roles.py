@@ -61,3 +61,17 @@ def test_a_lone_role_has_no_title_parts(bases: dict[str, Matcher], question: str
     """With one role there is nothing to set it apart from: the part is another occupation."""
     match = bases["seed"].match(question)
     assert match.roles == ()
+
+
+def test_one_word_of_a_part_is_not_the_part(tmp_path) -> None:
+    """In a bigger base a rare word weighs more, but "frost" alone still only offers the role."""
+    source = FIXTURES / "fictional_knowledge_k"
+    for path in source.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    night = (source / f"{NIGHT}.yaml").read_text(encoding="utf-8")
+    for title in ("Harbour Fog Guard", "Castle Gate Guard", "Bakery Oven Technician"):
+        slug = title.lower().replace(" ", "-")
+        text = night.replace(NIGHT, slug).replace("Museum Night Guard", title)
+        (tmp_path / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    match = Matcher(load_directory(tmp_path), load_intents(ROOT / "intents")).match("frost salary")
+    assert match.roles == () and match.candidates == (FROST,)
