@@ -97,7 +97,8 @@ class RoleMention:
     positions: frozenset[int] = field(default_factory=frozenset)
     #: Where each named role stands in the question.
     role_positions: dict[str, frozenset[int]] = field(default_factory=dict)
-    #: Roles named only in part ("the research one"), in id order, when no role is named in full.
+    #: Roles named only in part ("the research one"), when no role is named in full: those whose
+    #: names hold more of the question's words first, then in id order.
     candidates: tuple[str, ...] = ()
     #: The candidates share one name ("designer") and are ranked, likeliest first: ask which.
     ranked: bool = False
@@ -316,7 +317,12 @@ class RoleFinder:
         if best and (max(best.values()) >= 1.0 or not self._shared(best, covered, present)):
             return self._known(tokens, best)
         parts = [n for n in covered if self._distinct(self._names[n], present)]
-        partial = sorted({self._names[n].role_id for n in parts})
+        # Likeliest first: "I work in hotel housekeeping; what does an inspector do?" offers the
+        # hotel's inspector before the others.
+        partial = sorted(
+            {self._names[n].role_id for n in parts},
+            key=lambda r: (-sum(self._weight[t] for t in self._role_tokens[r] & present), r),
+        )
         # The words of a role named in part are role words, not cues ("marketing" is no "job market").
         where = frozenset(i for i, t in enumerate(tokens) if any(t in self._names[n].tokens for n in parts))
         return replace(self._unknown(tokens, surfaces), candidates=tuple(partial), positions=where)

@@ -51,6 +51,12 @@ def test_a_head_word_two_titles_share_offers_those_two_only(guards: Matcher) -> 
     assert match.roles == () and set(match.candidates) == {FROST, NIGHT}
 
 
+def test_the_roles_offered_come_likeliest_first(guards: Matcher) -> None:
+    """A word of one title elsewhere in the question puts that role first, before id order."""
+    match = guards.match("I help out on an orchard at weekends, what do guards earn?")
+    assert match.roles == () and match.candidates == (FROST, NIGHT)
+
+
 def test_a_part_with_another_occupation_word_is_not_the_role(guards: Matcher) -> None:
     match = guards.match("how much does a lighting designer make")
     assert LIGHTING not in match.roles
