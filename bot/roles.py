@@ -309,6 +309,8 @@ class RoleFinder:
                 continue
             if (name.head_only or len(name.tokens) == 1) and self._other_qualifier(tokens, surfaces, name):
                 continue
+            if name.part and self._qualifies_part(tokens, surfaces, name):
+                continue  # "food hygiene inspector" is not Hotel Hygiene Inspector
             if self._word_inside(tokens, name):
                 continue  # "machine learning ops engineer" is not "machine learning engineer"
             needed = MIN_DISTINCT_COVERAGE if self._distinct(name, present) else MIN_NAME_COVERAGE
@@ -365,6 +367,16 @@ class RoleFinder:
             i > 0 and t in name.tokens and not surfaces[i].endswith("ing")  # "state nursing licence": the field
             and tokens[i - 1] not in self._not_in_names and tokens[i - 1] not in own
             for i, t in enumerate(tokens)
+        )
+
+    def _qualifies_part(self, tokens: tuple[str, ...], surfaces: tuple[str, ...], name: _Name) -> bool:
+        """Whether the word before a title part qualifies it as another role, being no word of
+        this role's names nor a filler word; a verb's "-ing" form ("hiring blade inspectors")
+        does not."""
+        window = _tightest(tokens, name.tokens)
+        before = window[0] - 1 if window else -1
+        return before >= 0 and not surfaces[before].endswith("ing") and (
+            tokens[before] not in self._not_in_names and tokens[before] not in self._role_tokens[name.role_id]
         )
 
     def _word_inside(self, tokens: tuple[str, ...], name: _Name) -> bool:

@@ -57,9 +57,16 @@ def test_the_roles_offered_come_likeliest_first(guards: Matcher) -> None:
     assert match.roles == () and match.candidates == (FROST, NIGHT)
 
 
-def test_a_part_with_another_occupation_word_is_not_the_role(guards: Matcher) -> None:
-    match = guards.match("how much does a lighting designer make")
-    assert LIGHTING not in match.roles
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("how much does a lighting designer make", LIGHTING),  # another occupation word
+        ("what does a hospital night guard earn", NIGHT),  # another qualifier before the part
+    ],
+)
+def test_a_part_with_other_words_is_another_role(guards: Matcher, question: str, role: str) -> None:
+    match = guards.match(question)
+    assert role not in match.roles and match.unknown_role is not None
 
 
 @pytest.mark.parametrize("question", ["software engineer salary", "what does a learning engineer do"])
