@@ -31,6 +31,9 @@ MIN_NAME_COVERAGE = 0.74
 MIN_DISTINCT_COVERAGE = 0.6
 #: At most this many words before an occupation word belong to the unknown role's name.
 MAX_MODIFIERS = 2
+#: At most this many qualifiers with the head word make a part of a title: "turbine blade
+#: inspector" has two; the bound keeps a long title from adding hundreds of names.
+MAX_PART_QUALIFIERS = 3
 
 
 def _reordered(title: str, lexicon: Lexicon) -> tuple[str, ...]:
@@ -51,7 +54,7 @@ def _title_parts(title: tuple[str, ...], own: frozenset[str]) -> list[frozenset[
     head, qualifiers = title[-1], tuple(dict.fromkeys(title[:-1]))
     return [
         frozenset((*chosen, head))
-        for size in range(1, len(qualifiers))
+        for size in range(1, min(len(qualifiers), MAX_PART_QUALIFIERS + 1))
         for chosen in combinations(qualifiers, size)
         if own.intersection(chosen)
     ]

@@ -9,6 +9,7 @@ import pytest
 from bot.intents import load_intents
 from bot.knowledge import load_directory
 from bot.matcher import Matcher
+from bot.roles import MAX_PART_QUALIFIERS, _title_parts
 
 from conftest import FIXTURES, ROOT, SEED_KNOWLEDGE
 
@@ -88,3 +89,11 @@ def test_one_word_of_a_part_is_not_the_part(tmp_path) -> None:
         (tmp_path / f"{slug}.yaml").write_text(text, encoding="utf-8")
     match = Matcher(load_directory(tmp_path), load_intents(ROOT / "intents")).match("frost salary")
     assert match.roles == () and match.candidates == (FROST,)
+
+
+def test_a_long_title_adds_parts_of_a_few_words_only() -> None:
+    """A part is the head with at most MAX_PART_QUALIFIERS of the words before it."""
+    title = ("grand", "old", "river", "ferry", "night", "deck", "lamp", "guard")
+    parts = _title_parts(title, frozenset({"ferry"}))
+    assert parts and all("guard" in p and "ferry" in p and len(p) <= MAX_PART_QUALIFIERS + 1 for p in parts)
+    assert frozenset({"river", "ferry", "guard"}) in parts
