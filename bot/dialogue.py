@@ -339,8 +339,12 @@ def _tells_situation(state: State, match: Match) -> bool:
 
 def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     """Two or more roles side by side: those named, the one named against the one discussed, or
-    the last two discussed ("compare them")."""
+    the last two discussed ("compare them"). The roles a shared word names ("compare the two
+    inspector roles") are those roles; when the word is a common one that many occupations share
+    (`asks_which`, "compare the designers"), the bot asks which among them."""
     roles = match.roles
+    if not roles and len(match.candidates) > 1 and not match.asks_which:
+        roles = match.candidates
     if len(roles) == 1:
         earlier = state.role if state.role != roles[0] else state.other_role
         roles = (earlier, roles[0]) if earlier else roles
@@ -349,7 +353,8 @@ def _compare(state: State, match: Match, knowledge: KnowledgeBase) -> Turn:
     if len(roles) < 2 and len(knowledge.roles) == 2:
         roles = knowledge.ids
     if len(roles) < 2:
-        return Turn(Intent.COMPARE, match.confidence, replace(state, pending=None, choices=()), roles=roles, ask_role=True)
+        kept = replace(state, pending=None, choices=())
+        return Turn(Intent.COMPARE, match.confidence, kept, roles=roles, ask_role=True, choices=match.candidates)
     new_state = State(role=roles[-1], intent=Intent.COMPARE, other_role=roles[-2])
     return Turn(Intent.COMPARE, match.confidence, new_state, roles=roles)
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import combinations
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -30,6 +31,9 @@ MIN_NAME_COVERAGE = 0.74
 MIN_DISTINCT_COVERAGE = 0.6
 #: At most this many words before an occupation word belong to the unknown role's name.
 MAX_MODIFIERS = 2
+#: At most this many qualifiers with the head word make a part of a title: "turbine blade
+#: inspector" has two; the bound keeps a long title from adding hundreds of names.
+MAX_PART_QUALIFIERS = 3
 
 
 def _reordered(title: str, lexicon: Lexicon) -> tuple[str, ...]:
@@ -41,6 +45,19 @@ def _reordered(title: str, lexicon: Lexicon) -> tuple[str, ...]:
         if tokens[i] and tokens[i][-1] in lexicon.occupations:
             return (" ".join([*words[i + 1 :], words[i]]),)
     return ()
+
+
+def _title_parts(title: tuple[str, ...], own: frozenset[str]) -> list[frozenset[str]]:
+    """Parts of a title people name it by ("blade inspector", "the hotel inspector" for Hotel
+    Hygiene Inspector): its head word with some of its qualifiers, one of them at least among
+    `own`, the words that set the role apart from the others in the base."""
+    head, qualifiers = title[-1], tuple(dict.fromkeys(title[:-1]))
+    return [
+        frozenset((*chosen, head))
+        for size in range(1, min(len(qualifiers), MAX_PART_QUALIFIERS + 1))
+        for chosen in combinations(qualifiers, size)
+        if own.intersection(chosen)
+    ]
 
 
 def _merged(exact: RoleMention, covered: RoleMention) -> RoleMention:
@@ -83,7 +100,8 @@ class RoleMention:
     positions: frozenset[int] = field(default_factory=frozenset)
     #: Where each named role stands in the question.
     role_positions: dict[str, frozenset[int]] = field(default_factory=dict)
-    #: Roles named only in part ("the research one"), in id order, when no role is named in full.
+    #: Roles named only in part ("the research one"), when no role is named in full: those whose
+    #: names hold more of the question's words first, then in id order.
     candidates: tuple[str, ...] = ()
     #: The candidates share one name ("designer") and are ranked, likeliest first: ask which.
     ranked: bool = False
@@ -97,6 +115,9 @@ class _Name:
     #: A short form derived from the title's head word ("nurse" for "Registered Nurse"), which a
     #: different qualifier in the question overrules ("web designer" is not "Graphic Designer").
     head_only: bool = False
+    #: A part of a title ("blade inspector"), which names the role only when all there: one
+    #: word of it ("hotel") is not the part, whatever its weight in a small base.
+    part: bool = False
 
 
 class RoleFinder:
@@ -137,6 +158,17 @@ class RoleFinder:
         self._role_tokens: dict[str, frozenset[str]] = {}
         for name in self._names:
             self._role_tokens[name.role_id] = self._role_tokens.get(name.role_id, frozenset()) | name.tokens
+        holders: dict[str, set[str]] = defaultdict(set)
+        for role_id, tokens in self._role_tokens.items():
+            for token in tokens:
+                holders[token].add(role_id)
+        for role in pages:
+            title = tuple(t for t in lexicon.tokens(role.title) if t not in lexicon.function_words)
+            # A lone role stands apart from nothing: in a one-role base "software engineer" is
+            # another occupation, not a part of Software Engineer Machine Learning.
+            own = frozenset(t for t in title if holders[t] == {role.id}) if len(pages) > 1 else frozenset()
+            if len(title) > 2 and title[-1] in lexicon.occupations and own:
+                self._names.extend(_Name(role.id, part, part=True) for part in _title_parts(title, own))
         for role in pages:
             title = lexicon.tokens(role.title)
             head = title[-1] if len(title) > 1 else ""
@@ -150,11 +182,8 @@ class RoleFinder:
             for token in name.tokens:
                 self._index[token].append(number)
         role_count = max(1, len(pages))
-        roles_with: dict[str, set[str]] = defaultdict(set)
-        for name in self._names:
-            for token in name.tokens:
-                roles_with[token].add(name.role_id)
-        self._weight = {t: 1.0 + math.log(role_count / len(ids)) for t, ids in roles_with.items()}
+        # Parts and head words are words of the role's names already: `holders` still counts them.
+        self._weight = {t: 1.0 + math.log(role_count / len(ids)) for t, ids in holders.items()}
         self._totals = [sum(self._weight[t] for t in name.tokens) for name in self._names]
         self._role_names: dict[str, list[int]] = defaultdict(list)
         for number, name in enumerate(self._names):
@@ -277,12 +306,14 @@ class RoleFinder:
             if score < MIN_DISTINCT_COVERAGE:
                 continue
             name = self._names[number]
-            if score < 1.0 and any(t in present for t in name.tokens & self.lexicon.occupations):
+            if score < 1.0 and (name.part or any(t in present for t in name.tokens & self.lexicon.occupations)):
                 continue  # "site engineer" is not "Site Reliability Engineer": named in full or not at all
             if self._other_occupation(tokens, name):  # "data engineering manager" is a manager
                 continue
             if (name.head_only or len(name.tokens) == 1) and self._other_qualifier(tokens, surfaces, name):
                 continue
+            if name.part and self._qualifies_part(tokens, surfaces, name):
+                continue  # "food hygiene inspector" is not Hotel Hygiene Inspector
             if self._word_inside(tokens, name):
                 continue  # "machine learning ops engineer" is not "machine learning engineer"
             needed = MIN_DISTINCT_COVERAGE if self._distinct(name, present) else MIN_NAME_COVERAGE
@@ -291,7 +322,12 @@ class RoleFinder:
         if best and (max(best.values()) >= 1.0 or not self._shared(best, covered, present)):
             return self._known(tokens, best)
         parts = [n for n in covered if self._distinct(self._names[n], present)]
-        partial = sorted({self._names[n].role_id for n in parts})
+        # Likeliest first: "I work in hotel housekeeping; what does an inspector do?" offers the
+        # hotel's inspector before the others.
+        partial = sorted(
+            {self._names[n].role_id for n in parts},
+            key=lambda r: (-sum(self._weight[t] for t in self._role_tokens[r] & present), r),
+        )
         # The words of a role named in part are role words, not cues ("marketing" is no "job market").
         where = frozenset(i for i, t in enumerate(tokens) if any(t in self._names[n].tokens for n in parts))
         return replace(self._unknown(tokens, surfaces), candidates=tuple(partial), positions=where)
@@ -334,6 +370,16 @@ class RoleFinder:
             i > 0 and t in name.tokens and not surfaces[i].endswith("ing")  # "state nursing licence": the field
             and tokens[i - 1] not in self._not_in_names and tokens[i - 1] not in own
             for i, t in enumerate(tokens)
+        )
+
+    def _qualifies_part(self, tokens: tuple[str, ...], surfaces: tuple[str, ...], name: _Name) -> bool:
+        """Whether the word before a title part qualifies it as another role, being no word of
+        this role's names nor a filler word; a verb's "-ing" form ("hiring blade inspectors")
+        does not."""
+        window = _tightest(tokens, name.tokens)
+        before = window[0] - 1 if window else -1
+        return before >= 0 and not surfaces[before].endswith("ing") and (
+            tokens[before] not in self._not_in_names and tokens[before] not in self._role_tokens[name.role_id]
         )
 
     def _word_inside(self, tokens: tuple[str, ...], name: _Name) -> bool:
