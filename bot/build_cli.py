@@ -1,7 +1,9 @@
 """The `build-knowledge` command: the three public releases -> the compiled knowledge file.
 
 An edge like the importer: it reads files and reports one line per problem; the work is done
-by the importers and `builder`. Nothing is written when any file is unusable.
+by the importers and `builder`. Nothing is written when any file is unusable. The importers
+are imported by `run` only: `careerbot`'s parser lists this command's options on every start
+(`careerbot ask` included), and must not pay for the builder to do so.
 """
 
 from __future__ import annotations
@@ -10,12 +12,6 @@ import argparse
 import re
 import sys
 from pathlib import Path
-
-from .builder import attribution_of, build
-from .oews import read_oews
-from .onet import read_onet
-from .projections import read_projections
-from .tables import DataFileError
 
 _ROOT = Path(__file__).resolve().parent.parent
 _SHARED = _ROOT.parent / "shared" / "data"
@@ -33,6 +29,12 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
+    from .builder import attribution_of, build
+    from .oews import read_oews
+    from .onet import read_onet
+    from .projections import read_projections
+    from .tables import DataFileError
+
     found = _RELEASE.search(options.onet.name)
     release = options.onet_release or (f"{found.group(1)}.{found.group(2)}" if found else None)
     if release is None:

@@ -12,7 +12,6 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .errors import DataError
@@ -40,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="careerbot",
         description="Career advice from a role knowledge base: salaries, duties, the path in.",
     )
-    parser.add_argument("-V", "--version", action="version", version=f"careerbot {_version()}")
+    parser.add_argument("-V", "--version", action=_VersionAction)
     _knowledge_arg(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -92,8 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _VersionAction(argparse.Action):
+    """argparse's `version` action, but reading the version only when asked: importing
+    importlib.metadata costs every `careerbot ask` about 15 ms."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"careerbot {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
     """The installed distribution's version; a bare source checkout has no metadata to read."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("careerbot")
     except PackageNotFoundError:

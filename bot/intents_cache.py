@@ -6,7 +6,9 @@ Loading intents/ (YAML parsing and normalising every cue phrase) is most of a on
 careerbot's own code (normalisation is code), so any change to either rebuilds it. A missing,
 stale or unreadable cache is never an error: the data is loaded from intents/ as before.
 The cache lives under $XDG_CACHE_HOME/careerbot (default ~/.cache/careerbot) and holds only
-what this user's own careerbot wrote there.
+what this user's own careerbot wrote there: one file per installation (intents directory and
+code location), so two checkouts or virtual environments of one user never evict each other's
+file and pay the parsing again on every start.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 from .intents import IntentData, load_intents
@@ -39,10 +40,15 @@ def digest(directory: Path) -> str:
     return h.hexdigest()[:32]
 
 
+def _where(directory: Path) -> str:
+    """Which installation a cache file belongs to: its intents directory and code location."""
+    return hashlib.sha256(f"{directory.resolve()}\0{_CODE}".encode()).hexdigest()[:12]
+
+
 def cached_intents(directory: Path) -> IntentData:
     """`load_intents(directory)`, from the cache when it matches (errors still come from loading)."""
     try:
-        key = digest(directory)
+        key = f"{_where(directory)}-{digest(directory)}"
         path = cache_dir() / f"intents-{key}.pickle"
         if path.is_file():
             data = pickle.loads(path.read_bytes())
@@ -59,9 +65,12 @@ def cached_intents(directory: Path) -> IntentData:
 
 def _write(path: Path, data: IntentData) -> None:
     """Write atomically (a temporary file renamed), so concurrent processes never read half a file."""
+    import tempfile  # only when writing: a start that finds its cache does not pay the import
+
+    where = path.name.split("-")[1]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("intents-*.pickle"):  # keep one: older ones are stale
+        for old in path.parent.glob(f"intents-{where}-*.pickle"):  # keep one per installation: older ones are stale
             old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
             out.write(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))

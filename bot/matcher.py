@@ -178,7 +178,8 @@ class Matcher:
             frozenset(self.lexicon.tokens(name)) for role in knowledge.roles if role.kind == "page" for name in (role.title, *role.aliases)
         )
         self.speller = Speller(
-            intents.words | knowledge_words(knowledge), self.lexicon, self._known, self.v, titles=title_words(knowledge)
+            lambda: intents.words | knowledge_words(knowledge), self.lexicon, self._known, self.v,
+            titles=lambda: title_words(knowledge),
         )
 
     def match(self, text: str, context_role: str | None = None, situation: tuple[str, ...] = ()) -> Match:

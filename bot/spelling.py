@@ -9,7 +9,8 @@ alignment distance (`processor=None`, `score_cutoff`), and cached: a word is cor
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -28,28 +29,62 @@ SHORT_TYPO_LENGTH = 3
 LONG_WORD = 8
 
 
+@dataclass(frozen=True)
+class _Choices:
+    """What a correction is chosen from (see `Speller`)."""
+
+    spelled: frozenset[str]
+    title_only: frozenset[str]  # words only O*NET titles spell
+    typo: tuple[str, ...]  # words of four letters or more
+    short: tuple[str, ...]  # filler words of two to five letters
+
+
 class Speller:
-    """Built once per knowledge base from the words it and the intents spell."""
+    """Built once per knowledge base from the words it and the intents spell.
+
+    The words to correct to are gathered on the first word that needs correcting: most
+    questions have none, and a one-shot `careerbot ask` should not pay for folding every
+    title and page text (about 20 ms with every O*NET occupation) to answer one of them.
+    """
 
     def __init__(
-        self, spelled: frozenset[str], lexicon: Lexicon, known_tokens: frozenset[str], vocabulary: Vocabulary,
-        titles: frozenset[str] = frozenset(),
+        self, spelled: Callable[[], frozenset[str]], lexicon: Lexicon, known_tokens: frozenset[str], vocabulary: Vocabulary,
+        titles: Callable[[], frozenset[str]] = frozenset,
     ) -> None:
-        """`titles` are words only O*NET's titles spell: a word is corrected to one of them only
-        one edit away ("sonograper"), never two ("coordinates" is no "coordinators")."""
-        self._title_only = titles - spelled
-        spelled = spelled | titles
-        self.spelled = spelled
+        """`spelled` and `titles` give the words (called once, when first needed); `titles` are
+        words only O*NET's titles spell: a word is corrected to one of them only one edit away
+        ("sonograper"), never two ("coordinates" is no "coordinators")."""
+        self._spelled = spelled
+        self._titles = titles
         self.lexicon = lexicon
         self.suffixes = vocabulary.typo_suffixes
         #: Longest first, so "ing" is tried before "s".
         self.inflections = sorted(vocabulary.inflections, key=len, reverse=True)
         self._known = known_tokens
-        self.typo_choices = sorted(w for w in spelled if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())
-        self._short_choices = sorted(
-            w for w in spelled if 2 <= len(w) <= MIN_TYPO_LENGTH and stem(w) in lexicon.function_words
-        )
         self.correct: Callable[[str], str] = lru_cache(maxsize=8192)(self._correct)
+
+    @cached_property
+    def _choices(self) -> _Choices:
+        titles, spelled = self._titles(), self._spelled()
+        every = spelled | titles
+        return _Choices(
+            spelled=every,
+            title_only=titles - spelled,
+            typo=tuple(sorted(w for w in every if len(w) >= MIN_TYPO_LENGTH - 1 and w.isalpha())),
+            short=tuple(sorted(
+                w for w in every if 2 <= len(w) <= MIN_TYPO_LENGTH and stem(w) in self.lexicon.function_words
+            )),
+        )
+
+    @property
+    def spelled(self) -> frozenset[str]:
+        """Every word the data spells: never corrected."""
+        return self._choices.spelled
+
+    @property
+    def typo_choices(self) -> tuple[str, ...]:
+        """The words a typo of five letters or more may be corrected to, sorted."""
+        return self._choices.typo
 
     def _real(self, word: str) -> bool:
         """Whether `word`, or the word it inflects ("hiking" -> "hike"), is a real English word."""
@@ -71,14 +106,14 @@ class Speller:
         letter that also ends like it, swaps its last two letters, or continues it ("becom" ->
         "become"): "electricity" is two edits from "electrician" but another word.
         """
-        if len(word) < SHORT_TYPO_LENGTH or not word.isalpha() or word in self.spelled:
+        if len(word) < SHORT_TYPO_LENGTH or not word.isalpha():
             return word
-        if self.lexicon.canonical(stem(word)) in self._known or self._real(word):
+        if self.lexicon.canonical(stem(word)) in self._known or self._real(word) or word in self.spelled:
             return word
         if len(word) < MIN_TYPO_LENGTH:  # a dropped or swapped letter: "ned" -> "need", "teh" -> "the";
             # a changed or extra one is too often another word ("add" is not "and", "buy" not "by")
             for candidate, _, _ in process.extract(
-                word, self._short_choices, scorer=OSA.distance, processor=None, score_cutoff=1, limit=5
+                word, self._choices.short, scorer=OSA.distance, processor=None, score_cutoff=1, limit=5
             ):
                 if candidate[0] == word[0] and (len(candidate) > len(word) or sorted(candidate) == sorted(word)):
                     return candidate
@@ -89,7 +124,7 @@ class Speller:
                 word, self.typo_choices, scorer=OSA.distance, processor=None, score_cutoff=edits, limit=5
             )
             if c[0] == word[0] and not (c.startswith(word) and stem(c) in self.lexicon.occupations)
-            and (distance <= 1 or c not in self._title_only)
+            and (distance <= 1 or c not in self._choices.title_only)
         ]  # "write" is a word, not a typo of "writer"
         for candidate in near:
             if _same_ending(candidate, word, self.suffixes):
