@@ -250,6 +250,7 @@ def load_name_forms(path: Path, data: dict[str, Any]) -> NameForms:
         role_leads=_stems(_word_list(path, data, "role_leads")),
         in_passing=_stems(_word_list(path, data, "in_passing")),
         study_next=_stems(_word_list(path, data, "study_next")),
+        verbal_endings=tuple(sorted(_word_list(path, data, "verbal_endings"))),
     )
 
 

@@ -64,6 +64,9 @@ class NameForms:
     in_passing: frozenset[str] = frozenset()
     #: Words after an occupation word that make it a subject ("degree").
     study_next: frozenset[str] = frozenset()
+    #: Endings of a word as typed that make it a verb or a field ("hiring", "nursing"), not a
+    #: word of a role's name; a tuple, as `str.endswith` takes it.
+    verbal_endings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

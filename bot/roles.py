@@ -248,12 +248,12 @@ class RoleFinder:
         if named is None:
             return None
         if named.unknown_at:
-            return None if surfaces[max(named.unknown_at)].endswith("ing") else RoleMention(unknown_positions=named.unknown_at)
+            return None if self._verbal(surfaces[max(named.unknown_at)]) else RoleMention(unknown_positions=named.unknown_at)
         spans = [named.asked_at] if named.candidates else list(named.positions.values())
         for span in spans:
             last = max(span)
             after = tokens[last + 1 : last + 2]
-            if surfaces[last].endswith("ing") or any(t in self.lexicon.occupations or t in self.forms.study_next for t in after):
+            if self._verbal(surfaces[last]) or any(t in self.lexicon.occupations or t in self.forms.study_next for t in after):
                 return None
         if named.candidates:
             return RoleMention(positions=named.asked_at, candidates=named.candidates, ranked=True)
@@ -367,10 +367,15 @@ class RoleFinder:
         "data engineer"), rather than being part of this role's own name or a filler word."""
         own = self._role_tokens[name.role_id]
         return any(
-            i > 0 and t in name.tokens and not surfaces[i].endswith("ing")  # "state nursing licence": the field
+            i > 0 and t in name.tokens and not self._verbal(surfaces[i])  # "state nursing licence": the field
             and tokens[i - 1] not in self._not_in_names and tokens[i - 1] not in own
             for i, t in enumerate(tokens)
         )
+
+    def _verbal(self, surface: str) -> bool:
+        """Whether a word as typed is a verb's or a field's "-ing" form ("hiring", "nursing"),
+        which says what is done with an occupation, not which one it is."""
+        return surface.endswith(self.forms.verbal_endings)
 
     def _qualifies_part(self, tokens: tuple[str, ...], surfaces: tuple[str, ...], name: _Name) -> bool:
         """Whether the word before a title part qualifies it as another role, being no word of
@@ -378,7 +383,7 @@ class RoleFinder:
         does not."""
         window = _tightest(tokens, name.tokens)
         before = window[0] - 1 if window else -1
-        return before >= 0 and not surfaces[before].endswith("ing") and (
+        return before >= 0 and not self._verbal(surfaces[before]) and (
             tokens[before] not in self._not_in_names and tokens[before] not in self._role_tokens[name.role_id]
         )
 
@@ -414,7 +419,7 @@ class RoleFinder:
         for i, token in enumerate(tokens):
             if token not in self.lexicon.occupations:
                 continue
-            field = surfaces[i].endswith("ing") or any(t in self.forms.study_next for t in tokens[i + 1 : i + 2])
+            field = self._verbal(surfaces[i]) or any(t in self.forms.study_next for t in tokens[i + 1 : i + 2])
             if field and tokens[max(0, i - 2) : i] not in (("job", "in"), ("job", "into")):
                 continue  # a field of study ("computer engineering degree"), not a role; but "a career in nursing" asks about one
             start = i

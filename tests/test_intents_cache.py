@@ -41,3 +41,13 @@ def test_a_corrupt_cache_falls_back_to_loading(tmp_path: Path) -> None:
     (path,) = cache_dir().glob("intents-*.pickle")
     path.write_bytes(b"not a pickle")
     assert cached_intents(intents) == load_intents(intents)
+
+
+def test_two_installations_keep_a_cache_file_each(tmp_path: Path) -> None:
+    """Two checkouts of one user must not evict each other's file (each start would parse again)."""
+    one, other = copy_intents(tmp_path / "one"), copy_intents(tmp_path / "other")
+    cached_intents(one)
+    cached_intents(other)
+    assert len(list(cache_dir().glob("intents-*.pickle"))) == 2
+    cached_intents(one)  # found, not rewritten: the other installation's file stays
+    assert len(list(cache_dir().glob("intents-*.pickle"))) == 2
