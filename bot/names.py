@@ -68,6 +68,11 @@ class NameForms:
     #: word of a role's name; a tuple, as `str.endswith` takes it.
     verbal_endings: tuple[str, ...] = ()
 
+    def names_worker(self, word: str, occupations: frozenset[str]) -> bool:
+        """Whether one word (a stem) names a worker: an everyday worker word ("nurse") or one
+        with a worker's ending ("telemarketer", "weaver"); "benefit" and "hand" do not."""
+        return word in occupations or word.endswith(tuple(self.worker_endings))
+
 
 @dataclass(frozen=True)
 class Named:
@@ -171,7 +176,6 @@ class NameIndex:
         self._stems = stems
         self._fillers = fillers | forms.stop_words
         self._roles: dict[str, Role] = {r.id: r for r in knowledge.roles}
-        endings = tuple(forms.worker_endings)
 
         def parts(role: Role) -> tuple[str, ...]:
             return (role.title, *role.aliases, *derived(role.title)) if role.kind == "page" else title_parts(role.title)
@@ -180,7 +184,7 @@ class NameIndex:
             # A one-word title part names a worker only as an everyday worker word or with a
             # worker's ending ("Telemarketers"); "Benefits" (of "Compensation, Benefits, and Job
             # Analysis Specialists") and "Hand" do not.
-            return not _LIST_OR_OF.search(part) and (len(found) > 1 or found[-1] in occupations or found[-1].endswith(endings))
+            return not _LIST_OR_OF.search(part) and (len(found) > 1 or forms.names_worker(found[-1], occupations))
 
         pages = [r for r in knowledge.roles if r.kind == "page"]
         onet = [r for r in knowledge.roles if r.kind != "page"]
@@ -188,7 +192,7 @@ class NameIndex:
         if onet:
             meta = sorted(knowledge.compiled.meta.items()) if knowledge.compiled is not None else []
             self.fingerprint = fingerprint(
-                signature, sorted(forms.stop_words), sorted(forms.canonical.items()), sorted(endings),
+                signature, sorted(forms.stop_words), sorted(forms.canonical.items()), sorted(forms.worker_endings),
                 sorted(occupations), meta, len(onet),
             )
             path = knowledge.compiled.path.parent / FILE_NAME if knowledge.compiled is not None else None

@@ -47,16 +47,17 @@ def _reordered(title: str, lexicon: Lexicon) -> tuple[str, ...]:
     return ()
 
 
-def _title_parts(title: tuple[str, ...], own: frozenset[str]) -> list[frozenset[str]]:
+def _title_parts(title: tuple[str, ...], others: list[frozenset[str]]) -> list[frozenset[str]]:
     """Parts of a title people name it by ("blade inspector", "the hotel inspector" for Hotel
-    Hygiene Inspector): its head word with some of its qualifiers, one of them at least among
-    `own`, the words that set the role apart from the others in the base."""
+    Hygiene Inspector, "vault warden" for Dew Vault Warden beside Fog Net Warden and Dew Vault
+    Cartographer): its head word with some of its qualifiers, together in no other role's
+    names (`others`), so that the part sets the role apart."""
     head, qualifiers = title[-1], tuple(dict.fromkeys(title[:-1]))
     return [
-        frozenset((*chosen, head))
+        part
         for size in range(1, min(len(qualifiers), MAX_PART_QUALIFIERS + 1))
         for chosen in combinations(qualifiers, size)
-        if own.intersection(chosen)
+        if not any((part := frozenset((*chosen, head))) <= tokens for tokens in others)
     ]
 
 
@@ -166,14 +167,14 @@ class RoleFinder:
             title = tuple(t for t in lexicon.tokens(role.title) if t not in lexicon.function_words)
             # A lone role stands apart from nothing: in a one-role base "software engineer" is
             # another occupation, not a part of Software Engineer Machine Learning.
-            own = frozenset(t for t in title if holders[t] == {role.id}) if len(pages) > 1 else frozenset()
-            if len(title) > 2 and title[-1] in lexicon.occupations and own:
-                self._names.extend(_Name(role.id, part, part=True) for part in _title_parts(title, own))
+            if len(pages) > 1 and len(title) > 2 and forms.names_worker(title[-1], lexicon.occupations):
+                others = [tokens for other, tokens in self._role_tokens.items() if other != role.id]
+                self._names.extend(_Name(role.id, part, part=True) for part in _title_parts(title, others))
         for role in pages:
             title = lexicon.tokens(role.title)
             head = title[-1] if len(title) > 1 else ""
             # A head word any other role's name also uses ("engineer") names none of them alone.
-            if head in lexicon.occupations and head not in lexicon.generic_heads and all(
+            if forms.names_worker(head, lexicon.occupations) and head not in lexicon.generic_heads and all(
                 head not in tokens for other, tokens in self._role_tokens.items() if other != role.id
             ):
                 self._names.append(_Name(role.id, frozenset({head}), head_only=True))

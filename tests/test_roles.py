@@ -16,6 +16,7 @@ from conftest import FIXTURES, ROOT, SEED_KNOWLEDGE
 FROST = "orchard-frost-guard"
 NIGHT = "museum-night-guard"
 LIGHTING = "puppet-theatre-lighting-technician"
+LAMPS = "museum-night-lamplighter"
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def guards(bases: dict[str, Matcher]) -> Matcher:
     [
         ("what do frost guards earn", FROST),
         ("the orchard guard salary", FROST),  # not next to each other in the title
-        ("is a night guard job hard", NIGHT),
+        ("is a night guard job hard", NIGHT),  # "night" and "guard" are each in another title, not both
         ("museum guard openings", NIGHT),
         ("theatre lighting technician pay", LIGHTING),  # a generic head ("technician") with its qualifiers
         ("how do I become a puppet technician", LIGHTING),
@@ -45,6 +46,12 @@ def guards(bases: dict[str, Matcher]) -> Matcher:
 )
 def test_a_part_only_one_title_holds_names_that_role(guards: Matcher, question: str, role: str) -> None:
     assert guards.match(question).roles == (role,)
+
+
+def test_a_head_word_with_a_workers_ending_names_its_role_alone(guards: Matcher) -> None:
+    """"lamplighter" is in no everyday list of occupations; its ending says it is a worker."""
+    assert guards.match("what does a lamplighter do all night").roles == (LAMPS,)
+    assert guards.match("what does the museum night staff do").roles != (LAMPS,)
 
 
 def test_a_head_word_two_titles_share_offers_those_two_only(guards: Matcher) -> None:
@@ -92,8 +99,10 @@ def test_one_word_of_a_part_is_not_the_part(tmp_path) -> None:
 
 
 def test_a_long_title_adds_parts_of_a_few_words_only() -> None:
-    """A part is the head with at most MAX_PART_QUALIFIERS of the words before it."""
+    """A part is the head with at most MAX_PART_QUALIFIERS of the words before it, and in no
+    other role's names: here every part without "ferry" is in the other role's."""
     title = ("grand", "old", "river", "ferry", "night", "deck", "lamp", "guard")
-    parts = _title_parts(title, frozenset({"ferry"}))
+    other = frozenset({"grand", "old", "river", "night", "deck", "lamp", "guard", "patrol"})
+    parts = _title_parts(title, [other])
     assert parts and all("guard" in p and "ferry" in p and len(p) <= MAX_PART_QUALIFIERS + 1 for p in parts)
     assert frozenset({"river", "ferry", "guard"}) in parts
