@@ -204,8 +204,8 @@ class Matcher:
         """Whether what is left after a cut stands as a message of its own: it asks something or
         follows up on a role; it asks for help after a clear boundary ("thanks for the help" is
         thanks); or it asks something the bot declines, which it declines the same without the
-        small talk ("hey there, what's the weather like?"), unless the model reads it as small
-        talk itself."""
+        small talk ("hey there, what's the weather like?"), unless it asks nothing (no question
+        mark, no clause that asks or requests) or the model reads it as small talk itself."""
         alone = self._understand(kept)
         if alone.roles or alone.unknown_role or alone.candidates or alone.names_one or alone.other_role:
             return True
@@ -213,8 +213,8 @@ class Matcher:
             return marked
         if alone.intent is not None:
             return alone.intent not in SMALL_TALK
-        if len(words(kept)) < KEPT_WORDS:
-            return False
+        if len(words(kept)) < KEPT_WORDS or not ("?" in kept or asks(self._analyse(kept)[0], self.v)):
+            return False  # "thanks, that's motivating": a remark after the thanks asks nothing to decline
         return not alone.model or alone.model[0][0] not in SMALL_TALK | {Intent.HELP}
 
     def _says_nothing(self, text: str) -> bool:

@@ -38,6 +38,9 @@ def bot() -> Bot:
         ("thanks a lot!", "thanks"),
         ("thanks for the help", "thanks"),
         ("hello, what's the weather like in Paris tomorrow?", "out_of_scope"),
+        ("hello, tell me the weather in Paris", "out_of_scope"),  # a request, though no "?"
+        ("thanks, that is encouraging", "thanks"),  # a remark after thanks asks nothing to decline
+        ("cheers, that sounds grand", "thanks"),
     ],
 )
 def test_small_talk_is_the_answer_only_when_nothing_else_is_asked(bot: Bot, text: str, intent: str) -> None:
