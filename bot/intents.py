@@ -244,7 +244,7 @@ def load_name_forms(path: Path, data: dict[str, Any]) -> NameForms:
     return NameForms(
         stop_words=_stems(_word_list(path, data, "stop_words")),
         breaks=_stems(_word_list(path, data, "breaks")),
-        worker_endings=frozenset(_word_list(path, data, "worker_endings")),
+        worker_endings=tuple(sorted(_word_list(path, data, "worker_endings"))),
         canonical={stem(str(v).casefold()): stem(str(k).casefold()) for k, vs in forms.items() for v in vs},
         background=frozenset(background),
         role_leads=_stems(_word_list(path, data, "role_leads")),

@@ -47,27 +47,27 @@ def _where(directory: Path) -> str:
 
 def cached_intents(directory: Path) -> IntentData:
     """`load_intents(directory)`, from the cache when it matches (errors still come from loading)."""
+    path: Path | None = None
     try:
-        key = f"{_where(directory)}-{digest(directory)}"
-        path = cache_dir() / f"intents-{key}.pickle"
+        where = _where(directory)
+        path = cache_dir() / f"intents-{where}-{digest(directory)}.pickle"
         if path.is_file():
             data = pickle.loads(path.read_bytes())
             if isinstance(data, IntentData):
                 return data
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError) as error:
         log.debug("intents cache not used: %s", error)
-        key = ""
+        path = None
     data = load_intents(directory)
-    if key:
-        _write(cache_dir() / f"intents-{key}.pickle", data)
+    if path is not None:
+        _write(path, data, where)
     return data
 
 
-def _write(path: Path, data: IntentData) -> None:
+def _write(path: Path, data: IntentData, where: str) -> None:
     """Write atomically (a temporary file renamed), so concurrent processes never read half a file."""
     import tempfile  # only when writing: a start that finds its cache does not pay the import
 
-    where = path.name.split("-")[1]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob(f"intents-{where}-*.pickle"):  # keep one per installation: older ones are stale

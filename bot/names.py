@@ -51,8 +51,8 @@ class NameForms:
     technologist), and the words around an occupation that say how it is meant."""
 
     stop_words: frozenset[str] = frozenset()
-    #: Endings of words for workers ("er", "ist"), as stems.
-    worker_endings: frozenset[str] = frozenset()
+    #: Endings of words for workers ("er", "ist"), as stems; a tuple, as `str.endswith` takes it.
+    worker_endings: tuple[str, ...] = ()
     #: Words that end a name in a question ("and", "versus").
     breaks: frozenset[str] = frozenset()
     canonical: Mapping[str, str] = field(default_factory=dict)
@@ -71,7 +71,7 @@ class NameForms:
     def names_worker(self, word: str, occupations: frozenset[str]) -> bool:
         """Whether one word (a stem) names a worker: an everyday worker word ("nurse") or one
         with a worker's ending ("telemarketer", "weaver"); "benefit" and "hand" do not."""
-        return word in occupations or word.endswith(tuple(self.worker_endings))
+        return word in occupations or word.endswith(self.worker_endings)
 
 
 @dataclass(frozen=True)
