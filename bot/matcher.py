@@ -17,7 +17,7 @@ from .intents import IntentData
 from .knowledge import KnowledgeBase
 from .mentions import MentionFinder, Mentions
 from .normalize import strip_controls, words
-from .pathfinder import PathPlacer, Placement
+from .pathfinder import PathPlacer, Placement, clauses
 from .reply import ROLE_INTENTS, Intent
 from .roles import RoleFinder, RoleMention
 from .shapes import (
@@ -249,7 +249,7 @@ class Matcher:
                          debug=(f"uncovered topic: {uncovered}",)), found)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         model = self.model.probabilities(_model_words(tokens, mention)) if self.model is not None else {}
-        own = self._situation(tokens, mention) if stated else ()
+        own = self._statement(text) if stated else ()
         placement = self._placement(tokens, surfaces, mention, context_role, own, stated)
         placed = stated and placement is not None
         if placement is None and situation:  # said earlier, while the bot asked which role
@@ -392,6 +392,28 @@ class Matcher:
         tokens, surfaces, typed, _ = self._analyse(text)
         return _model_words(tokens, self.roles.find(tokens, surfaces, self.lexicon.analyse(typed, canonical=False)[0]))
 
+    def _statement(self, text: str) -> tuple[str, ...]:
+        """What a person says of themselves, clause by clause (split at punctuation and at joining
+        words: "I have the diploma but I quit the rope course"), each marked when under way."""
+        parts: list[tuple[tuple[str, ...], bool]] = []
+        ends = CLAUSE_END.findall(text)
+        for n, piece in enumerate(CLAUSE_END.split(text)):
+            tokens, surfaces, typed, _ = self._analyse(piece)
+            if "?" in (ends[n] if n < len(ends) else "") or asks(tokens, self.v):
+                continue  # "I have a degree in finance. What should I do next?": the question is no part of it
+            stems = self.lexicon.analyse(typed, canonical=False)[0]
+            bounds = [i for i, t in enumerate(tokens) if t in self.v.clause_joiners]
+            for start, end in zip([0, *(b + 1 for b in bounds)], [*bounds, len(tokens)]):
+                clause, said = tokens[start:end], surfaces[start:end]
+                if clause:
+                    mention = _aim_at_target(self.roles.find(clause, said, stems[start:end]), clause, self.v)
+                    parts.append((self._situation(clause, mention), self._under_way(clause, said)))
+        return clauses(parts)
+
+    def _under_way(self, tokens: tuple[str, ...], surfaces: tuple[str, ...]) -> bool:
+        """Whether a clause says its activity is in progress ("I am studying", "I work as an apprentice")."""
+        return is_progressive(surfaces, self.v) or is_being_now(tokens, self.v)
+
     def _situation(self, tokens: tuple[str, ...], mention: RoleMention) -> tuple[str, ...]:
         """The words of what a person says of themselves, without role names or question words."""
         # The role's own words describe the person when they qualify what they have or do ("a
@@ -490,9 +512,8 @@ class Matcher:
             or (holds_job(tokens, self.v) and bool(self.roles.words(role_id) & set(tokens)) and not self.v.not_done & set(tokens))
         ):
             return self.placer.at_end(role_id)
-        statement = situation or self._situation(tokens, mention)
-        under_way = is_progressive(surfaces, self.v) or is_being_now(tokens, self.v)
-        return self.placer.place(role_id, statement, under_way=under_way)
+        statement = situation or clauses([(self._situation(tokens, mention), self._under_way(tokens, surfaces))])
+        return self.placer.place(role_id, statement)
 
     def _possessed(self, tokens: tuple[str, ...], mention: RoleMention) -> bool:
         """ "my account manager at the bank is rude": a person the speaker has, not a career."""

@@ -26,6 +26,31 @@ MIN_PLACEMENT_SCORE = 1.2
 DEGREE_REACH = 6
 #: A step's word this long also matches words derived from it ("apprentice" in "apprenticeship").
 MIN_ROOT = 6
+#: In a statement's tokens, the mark between two clauses and the mark opening a clause that says
+#: its activity is under way ("I'm learning Reaper"): no token of a text holds either character.
+CLAUSE = ","
+UNDER_WAY = "~"
+
+
+def split_clauses(statement: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The clauses of a statement's tokens, as `clauses` marked them."""
+    out: list[tuple[str, ...]] = [()]
+    for token in statement:
+        if token == CLAUSE:
+            out.append(())
+        else:
+            out[-1] += (token,)
+    return [clause for clause in out if clause]
+
+
+def clauses(parts: list[tuple[tuple[str, ...], bool]]) -> tuple[str, ...]:
+    """One statement's tokens from its clauses (tokens, under way), marked for `place`; kept as
+    plain tokens so a conversation's state can hold what the person said."""
+    marked: list[str] = []
+    for tokens, under_way in parts:
+        if tokens:
+            marked += [CLAUSE] * bool(marked) + [UNDER_WAY] * under_way + list(tokens)
+    return tuple(marked)
 
 
 @dataclass(frozen=True)
@@ -108,38 +133,81 @@ class PathPlacer:
         profiles = self._profiles.get(role_id)
         return Placement(step=len(profiles), done=False) if profiles else None
 
-    def place(self, role_id: str, tokens: tuple[str, ...], under_way: bool = False) -> Placement | None:
-        """The step a statement is about, or None when it names no step; `under_way` when the
-        sentence says the activity is in progress ("I am studying ...")."""
-        profiles = self._profiles.get(role_id)
-        if not profiles:
+    def place(self, role_id: str, statement: tuple[str, ...]) -> Placement | None:
+        """The step a statement is about, or None when it names no step. `statement` is the
+        clauses of what the person said (see `clauses`). A clause that leaves a step open (not
+        done, under way, a degree in another field) puts the person on it, the earliest such
+        step first ("a history degree and I know GIS": the degree step). Otherwise they stand
+        past the furthest step done: by a clause that names one step plainly ("a CS degree and
+        I know Python": programming), or by the affirming clauses read together ("finished the
+        ML course, I understand deep learning now": the ML course is no general course)."""
+        if not self._profiles.get(role_id):
             return None
-        cut = next((i for i, t in enumerate(tokens) if t in self.v.not_done or t in self.v.from_scratch), 0)
+        readings = [(clause, self._clause(role_id, clause)) for clause in split_clauses(statement)]
+        open_steps = [r.placement for _, r in readings if r.placement and not r.placement.done and not r.scratch]
+        if open_steps:
+            return min(open_steps, key=lambda p: p.step)
+        denies = self.v.not_done | self.v.from_scratch
+        affirmed = tuple(
+            t for clause, r in readings if not denies & set(clause) for t in clause if t != UNDER_WAY
+        )
+        done = [r.placement for clause, r in readings if r.placement and r.placement.done and (r.plain or denies & set(clause))]
+        whole = self._clause(role_id, affirmed).placement if affirmed else None
+        if whole is not None or done:
+            return max([*done, *([whole] if whole else [])], key=lambda p: p.step)
+        return next((r.placement for _, r in readings if r.placement), None)  # "a complete beginner"
+
+    def _clause(self, role_id: str, clause: tuple[str, ...]) -> Reading:
+        """The step one clause names and whether it is done."""
+        profiles = self._profiles[role_id]
+        under_way = clause[:1] == (UNDER_WAY,)
+        tokens = clause[1:] if under_way else clause
+        v = self.v
+        cut = next((i for i, t in enumerate(tokens) if t in v.not_done or t in v.from_scratch), 0)
         if cut:  # what comes before a denial is affirmed: "a CS degree, but never C++", "..., nothing else"
-            before = self.place(role_id, tokens[:cut], under_way)
-            after = self.place(role_id, tokens[cut:], under_way)
-            if before is None or after is None:
-                return after or before
-            return min(before, after, key=lambda p: p.next_step)
+            marked = (UNDER_WAY,) * under_way
+            return _earlier(self._clause(role_id, marked + tokens[:cut]), self._clause(role_id, marked + tokens[cut:]))
+        present = set(tokens)
+        denied = bool(present & v.not_done)
         content = {self.root(t) for t in tokens if t not in self.lexicon.function_words}
         scores = [sum(profile.get(t, 0.0) for t in content) for profile in profiles]
         top = max(scores)
-        present = set(tokens)
-        v = self.v
-        named = [i for i, score in enumerate(scores) if score >= max(MIN_PLACEMENT_SCORE, top * FURTHEST_SHARE) or score == top]
-        # Of the steps the statement clearly names, the furthest: "I know Python and SQL" has done
+        # "zero experience", "a complete beginner": from nothing; but "nothing about ML yet"
+        # denies the step it names.
+        if present & v.from_scratch or (denied and present & v.anything):
+            named_else = max(sum(profile.get(t, 0.0) for t in content - v.anything) for profile in profiles)
+            if not (denied and named_else >= MIN_PLACEMENT_SCORE):
+                return Reading(Placement(step=1, done=False), scratch=True)
+        if top < MIN_PLACEMENT_SCORE:
+            return Reading(None)
+        named = [i for i, score in enumerate(scores) if score >= max(MIN_PLACEMENT_SCORE, top * FURTHEST_SHARE)]
+        # Of the steps the clause clearly names, the furthest: "I know Python and SQL" has done
         # the programming step and the database one. Denied, the first: "I haven't got a degree"
         # is before every step that asks for one.
-        denied = bool(present & v.not_done)
         best = min(named) if denied else max(named)
-        if present & v.from_scratch or (denied and present & v.anything):
-            return Placement(step=1, done=False)  # "a complete beginner", "no experience at all"
-        if scores[best] < MIN_PLACEMENT_SCORE:
-            return None
         below = bool(present & v.below) and not v.below & set(profiles[best])
         # A degree in another field does not cover a step that names its fields: a chemistry
         # degree is no nursing degree.
         accepted = self._fields[role_id][best]
         other_field = bool(accepted) and bool(studied := self.fields(tokens)) and not studied & accepted
         done = not (under_way or below or other_field or present & v.in_progress or denied)
-        return Placement(step=best + 1, done=done)
+        return Reading(Placement(step=best + 1, done=done), plain=len(named) == 1)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one clause of a statement says: the step it names, if any; whether it says the
+    person starts from nothing (which other clauses outweigh); whether it names a single step
+    ("I know Python"; "finished an ML course" fits several and is left to the whole statement)."""
+
+    placement: Placement | None
+    scratch: bool = False
+    plain: bool = False
+
+
+def _earlier(*halves: Reading) -> Reading:
+    """One clause cut at a denial: the half with the earlier next step, a half that starts from
+    nothing counting only alone ("a CS degree, nothing else")."""
+    placed = [half for half in halves if half.placement is not None]
+    real = [half for half in placed if not half.scratch] or placed
+    return min(real, key=lambda half: half.placement.next_step if half.placement else 0) if real else Reading(None)

@@ -91,6 +91,7 @@ class Vocabulary:
     holds_as: frozenset[str] = _list()
     not_holding: frozenset[str] = _list()
     in_progress: frozenset[str] = _list()
+    clause_joiners: frozenset[str] = _list()
     below: frozenset[str] = _list()
     not_done: frozenset[str] = _list()
     generic: frozenset[str] = _list()

@@ -66,6 +66,15 @@ def test_fired_from_a_job_in_the_field_is_not_employed_in_it(shipped: Bot) -> No
     [
         ("I have a degree and use Python every day, what's next?", 3),
         ("just graduated in CS, what's next?", 2),
+        # Clause by clause: each clause says one thing done, under way or not done.
+        ("I hold a computer science degree and I write Python at work. What now?", 3),
+        ("my computer science degree is done but I have never written any Python", 2),
+        ("I'm learning PyTorch at the moment, my computer science degree is finished", 2),
+        ("I have a history degree and I know Python, what next?", 1),
+        ("got a computer science degree, nothing else so far", 2),
+        ("I know nothing about machine learning yet, but I have my degree and I code in Java", 3),
+        # A question in the message is no part of the statement.
+        ("I have a degree in computer science. What should I learn next?", 2),
     ],
 )
 def test_statements_on_the_shipped_role(shipped: Bot, statement: str, step: int) -> None:
