@@ -64,6 +64,9 @@ ONE_ROLE_ASK = 0.8
 CLEAR_ASK = 0.9
 #: Asking for a numbered step ("what's step two?") is a next_step question this strongly.
 STEP_NUMBER_SCORE = 1.5
+#: A bare follow-up ("how much again?") asks of the role in context this strongly: an exact
+#: pattern, which the model's doubt about so few words must not decline.
+FOLLOW_UP_SCORE = 1.5
 #: Intents about getting into a role, whose words may describe a person's situation.
 PATH_INTENTS = frozenset({Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.EDUCATION, Intent.SKILLS})
 #: Equal scores go to the more specific question: "how much would she earn if she became an ML
@@ -271,6 +274,10 @@ class Matcher:
         if set(tokens) <= self.v.continuations and self.v.walk_words & set(tokens):  # "then?", "and the one after?"
             scores[Intent.NEXT_STEP] = max(scores.get(Intent.NEXT_STEP, 0.0), 1.0)
             cued.add(Intent.NEXT_STEP)
+        follow_up = self._follow_up(tokens) if context_role else None
+        if follow_up is not None:  # "how much again?" of the role in context
+            scores[follow_up] = max(scores.get(follow_up, 0.0), FOLLOW_UP_SCORE)
+            cued.add(follow_up)
         if own and scores.get(Intent.NEXT_STEP, 0.0) >= CLEAR_ASK and Intent.NEXT_STEP in cued:
             # "I have a business degree. What next?": the path words describe the person, the
             # question is the next step.
@@ -339,6 +346,8 @@ class Matcher:
             # occupation they name ("I worked as a shepherd") is their background, not the goal.
             # A longer story needs the model's word that it is still career talk.
             off_topic = False
+        if follow_up is not None and best is follow_up:
+            off_topic = False  # its few words are all a follow-up's
         if best_score >= MIN_INTENT_SCORE:
             confidence = min(1.0, best_score)
         else:  # nothing clearly asked: how much of the message is the role's name
@@ -465,6 +474,15 @@ class Matcher:
                 sides.append(min(asked, key=lambda item: (-round(item[1], 6), TIE_ORDER.index(item[0])))[0])
             if len(sides) == 2 and sides[0] is not sides[1]:
                 return sides[0], sides[1]
+        return None
+
+    def _follow_up(self, tokens: tuple[str, ...]) -> Intent | None:
+        """The pay or openings a bare follow-up asks ("how much again?", "and how many?"), made
+        only of continuation and filler words besides the one that asks."""
+        words_ = set(tokens)
+        for asked, intent in ((self.v.alone_pay, Intent.SALARY), (self.v.alone_count, Intent.JOB_OPENINGS)):
+            if asked & words_ and words_ <= self.v.continuations | self.v.alone_fillers | asked:
+                return intent
         return None
 
     def _uncovered(self, tokens: tuple[str, ...]) -> str | None:

@@ -404,3 +404,16 @@ def test_someone_the_speaker_has_is_not_a_career_question(overlapping: Matcher) 
 @pytest.mark.parametrize("question", ["then?", "ok and next?"])
 def test_a_bare_continuation_walks_the_path(shipped: Matcher, question: str) -> None:
     assert shipped.match(question, context_role=MLE).intent is Intent.NEXT_STEP
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [("how much exactly?", Intent.SALARY), ("so how much again", Intent.SALARY), ("and how many?", Intent.JOB_OPENINGS)],
+)
+def test_a_bare_follow_up_asks_of_the_role_in_context(shipped: Matcher, question: str, intent: Intent) -> None:
+    assert shipped.match(question, context_role=MLE).intent is intent
+    assert shipped.match(question).intent is None  # with no role in context: nothing to answer
+
+
+def test_a_follow_up_pattern_needs_nothing_else_in_the_message(shipped: Matcher) -> None:
+    assert shipped.match("how much should I tip a hairdresser", context_role=MLE).intent is None
