@@ -153,8 +153,9 @@ class PathPlacer:
         )
         done = [r.placement for clause, r in readings if r.placement and r.placement.done and (r.plain or denies & set(clause))]
         whole = self._clause(role_id, affirmed).placement if affirmed else None
-        if whole is not None or done:
-            return max([*done, *([whole] if whole else [])], key=lambda p: p.step)
+        candidates = done + ([whole] if whole is not None else [])
+        if candidates:
+            return max(candidates, key=lambda p: p.step)
         return next((r.placement for _, r in readings if r.placement), None)  # "a complete beginner"
 
     def _clause(self, role_id: str, clause: tuple[str, ...]) -> Reading:
