@@ -25,6 +25,7 @@ from .shapes import (
     asks,
     asks_about_concept,
     become_target,
+    final_question,
     holds_job,
     is_being_now,
     is_number,
@@ -67,8 +68,14 @@ STEP_NUMBER_SCORE = 1.5
 #: A bare follow-up ("how much again?") asks of the role in context this strongly: an exact
 #: pattern, which the model's doubt about so few words must not decline.
 FOLLOW_UP_SCORE = 1.5
+#: How far the question a story ends with is put ahead of the best score the whole message got.
+TIE_MARGIN = 0.01
 #: Intents about getting into a role, whose words may describe a person's situation.
 PATH_INTENTS = frozenset({Intent.NEXT_STEP, Intent.CAREER_PATH, Intent.EDUCATION, Intent.SKILLS})
+#: How sure (calibrated) the reading of a story's closing question alone must be to decide.
+SURE_ALONE = 0.6
+#: The intents that walk the path, which a story told before a question can wrongly suggest.
+WALKS = frozenset({Intent.NEXT_STEP, Intent.CAREER_PATH})
 #: Equal scores go to the more specific question: "how much would she earn if she became an ML
 #: engineer" asks the pay, not the path.
 TIE_ORDER = (
@@ -253,6 +260,7 @@ class Matcher:
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         model = self.model.probabilities(_model_words(tokens, mention)) if self.model is not None else {}
         own = self._statement(text) if stated else ()
+        asked = self._asked_after_telling(text, context_role)
         placement = self._placement(tokens, surfaces, mention, context_role, own, stated)
         placed = stated and placement is not None
         if placement is None and situation:  # said earlier, while the bot asked which role
@@ -291,6 +299,10 @@ class Matcher:
         ruled = dict(scores)  # the rules' own evidence, before the model's is added
         if self.model is not None:
             self.model.blend(scores, cued, model)
+        top = max(scores, key=lambda intent: scores[intent], default=None)
+        if asked is not None and top in WALKS:  # the story told first is no next-step question
+            scores[asked] = scores[top] + TIE_MARGIN
+            cued.add(asked)
         # Small talk yields to a real question in the same message ("hi, how much do nurses make?").
         ranked = sorted(
             scores.items(),
@@ -400,6 +412,22 @@ class Matcher:
         training script reads the corpus through this, so training sees what scoring sees."""
         tokens, surfaces, typed, _ = self._analyse(text)
         return _model_words(tokens, self.roles.find(tokens, surfaces, self.lexicon.analyse(typed, canonical=False)[0]))
+
+    def _asked_after_telling(self, text: str, context_role: str | None) -> Intent | None:
+        """What the question a story ends with asks, read alone from its first asking clause
+        ("I was a nurse for ten years and want to switch. So, what do they earn?"), when it asks
+        something other than the path and clearly: a question never moves the step, so telling
+        one's story first does not make it a next-step question (the story still places the
+        person, as any situation told in passing does)."""
+        question = final_question(text)
+        if question is None:
+            return None
+        pieces = question.split(",")
+        start = next((n for n, piece in enumerate(pieces) if asks(self._analyse(piece)[0], self.v)), 0)
+        alone = self._understand(",".join(pieces[start:]), context_role)
+        if alone.intent is None or alone.intent in WALKS | SMALL_TALK | {Intent.HELP} or alone.confidence < SURE_ALONE:
+            return None
+        return alone.intent
 
     def _statement(self, text: str) -> tuple[str, ...]:
         """What a person says of themselves, clause by clause (split at punctuation and at joining

@@ -15,6 +15,16 @@ from .wordlists import Vocabulary
 LAST_STEP = -1
 #: Where one clause of a message ends and another may begin.
 CLAUSE_END = re.compile(r"[.!?;,]+")
+#: The space after a sentence, where the next one begins.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def final_question(text: str) -> str | None:
+    """The question a message ends with after telling something first ("I left college after a
+    year. Is a degree required?"): its last sentence, when that ends with a question mark and
+    follows sentences that ask nothing."""
+    *told, last = SENTENCE_END.split(text.strip())
+    return last if told and last.endswith("?") and not any("?" in sentence for sentence in told) else None
 
 
 def is_statement(tokens: tuple[str, ...], v: Vocabulary) -> bool:

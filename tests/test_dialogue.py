@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import Bot
 from bot.dialogue import MemoryStore, State, Turn, advance
 from bot.intents import load_intents
 from bot.knowledge import KnowledgeBase, load_directory
@@ -474,3 +475,10 @@ def test_yes_accepts_the_one_role_offered(fictional: KnowledgeBase) -> None:
     assert asked.ask_role and asked.choices == (DATA,)
     answered = advance(asked.state, ask(None, affirms=True), fictional)
     assert answered.intent is Intent.SALARY and answered.roles == (DATA,)
+
+
+def test_a_situation_told_before_another_question_still_places_the_person() -> None:
+    bot = Bot(load_directory(SEED_KNOWLEDGE))
+    first = bot.reply("I have a computer science degree and I code in Python every day. How much do they earn?", session="told")
+    assert first.intent is Intent.SALARY and first.step is None
+    assert bot.reply("what's next?", session="told").step == 3

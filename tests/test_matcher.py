@@ -417,3 +417,17 @@ def test_a_bare_follow_up_asks_of_the_role_in_context(shipped: Matcher, question
 
 def test_a_follow_up_pattern_needs_nothing_else_in_the_message(shipped: Matcher) -> None:
     assert shipped.match("how much should I tip a hairdresser", context_role=MLE).intent is None
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("I've been a nurse for ten years and want to become an ML engineer. What do they earn?", Intent.SALARY),
+        ("I'm starting my first job in tech next month as an ML engineer. What will I do all day?", Intent.RESPONSIBILITIES),
+        ("I finished a physics degree last year and now I'm curious. What do ML engineers earn?", Intent.SALARY),
+        ("I want to become an ML engineer one day. How many openings are there?", Intent.JOB_OPENINGS),
+        ("I've finished my degree. What's next?", Intent.NEXT_STEP),  # the question is the path: unchanged
+    ],
+)
+def test_a_story_told_first_leaves_its_closing_question_to_decide(shipped: Matcher, message: str, intent: Intent) -> None:
+    assert shipped.match(message).intent is intent

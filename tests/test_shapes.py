@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.intents import load_intents
-from bot.shapes import LAST_STEP, holds_job, is_statement, step_number, steps_done
+from bot.shapes import LAST_STEP, final_question, holds_job, is_statement, step_number, steps_done
 from conftest import ROOT
 
 INTENTS = load_intents(ROOT / "intents")
@@ -49,3 +49,12 @@ def test_steps_done_place_rather_than_ask(text: str, done: int | None) -> None:
 )
 def test_holding_a_job(text: str, holds: bool) -> None:
     assert holds_job(tokens(text), V) is holds
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [("I quit my job. What now?", "What now?"), ("I quit my job.  Is a degree needed?", "Is a degree needed?"),
+     ("What now? Does it pay?", None), ("how much do they make?", None), ("I quit. I am sad.", None)],
+)
+def test_the_question_a_message_ends_with_after_telling(text: str, question: str | None) -> None:
+    assert final_question(text) == question
