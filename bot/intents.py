@@ -17,7 +17,7 @@ import yaml
 from .classifier import MODEL_FILE, IntentModel, load_model
 from .mentions import AreaWords, load_area_words
 from .names import NameForms
-from .normalize import stem, words
+from .normalize import is_pictograph, stem, words
 from .phrasing import REPLIES_FILE, Phrases, load_phrases, shipped_phrases
 from .reply import Intent
 from .wordlists import IntentDataError, Vocabulary, load_vocabulary
@@ -91,6 +91,8 @@ class Lexicon:
         """An abbreviation's words; a plural abbreviation ("MLEs") is its singular's, pluralised."""
         if word in self.expansions:
             return self.expansions[word]
+        if is_pictograph(word):  # an emoji the lexicon does not spell out says nothing
+            return ()
         if word.endswith("s") and word[:-1] in self.expansions and len(word) > 2:
             *head, last = self.expansions[word[:-1]]
             return (*head, last + "s")
@@ -172,7 +174,7 @@ def _load_lexicon(directory: Path) -> Lexicon:
     path = directory / "lexicon.yaml"
     data = _read(path)
     expansions: dict[str, tuple[str, ...]] = {}
-    for short, long in (data.get("abbreviations") or {}).items():
+    for short, long in {**(data.get("abbreviations") or {}), **(data.get("emoji") or {})}.items():
         expansions[" ".join(words(str(short)))] = tuple(words(str(long)))
     synonyms: dict[str, str] = {}
     for canonical, variants in (data.get("synonyms") or {}).items():

@@ -45,8 +45,12 @@ _ESCAPE = re.compile(
 )
 #: Every other C0 and C1 control character, except newline and tab.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: Anything that is not a letter, digit or one of the few symbols with meaning here.
-_NON_WORD = re.compile(r"[^\w$%+#.]+|_")
+#: Pictographs (emoji and dingbats): each is a word of its own, which the lexicon may spell out
+#: ("\U0001F4B0" -> "money") and which is dropped otherwise.
+_PICTOGRAPHS = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
+_PICTOGRAPH = re.compile(f"[{_PICTOGRAPHS}]")
+#: Anything that is not a letter, digit, pictograph or one of the few symbols with meaning here.
+_NON_WORD = re.compile(f"[^\\w$%+#.{_PICTOGRAPHS}]+|_")
 #: A dot that does not sit between digits ("110.5" keeps it, "salary." loses it).
 _STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 
@@ -71,7 +75,7 @@ def fold(text: str) -> str:
     if "'" in text:  # most questions have none: skip the contraction patterns
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)
-    text = _NON_WORD.sub(" ", text.replace("'", " "))
+    text = _NON_WORD.sub(" ", _PICTOGRAPH.sub(r" \g<0> ", text.replace("'", " ")))
     text = _STRAY_DOT.sub(" ", text)
     return " ".join(text.split())
 
@@ -115,6 +119,11 @@ def _restore_e(word: str) -> str:
 _VOWELS = "aeiou"
 
 
+def is_pictograph(word: str) -> bool:
+    """Whether a folded word is a single pictograph (an emoji)."""
+    return _PICTOGRAPH.fullmatch(word) is not None
+
+
 def words(text: str) -> list[str]:
     """Folded words, before abbreviation expansion and stemming. A trailing "+" or "#" stays
     only on one-letter names ("c++", "c#"); "Security+" is the word "security"."""
@@ -128,6 +137,6 @@ def tokens(text: str, expansions: Mapping[str, tuple[str, ...]] | None = None) -
         expanded = expansions.get(word) if expansions else None
         if expanded is not None:
             out.extend(expanded)
-        else:
+        elif not is_pictograph(word):
             out.append(stem(word))
     return tuple(out)

@@ -431,3 +431,8 @@ def test_a_follow_up_pattern_needs_nothing_else_in_the_message(shipped: Matcher)
 )
 def test_a_story_told_first_leaves_its_closing_question_to_decide(shipped: Matcher, message: str, intent: Intent) -> None:
     assert shipped.match(message).intent is intent
+
+
+@pytest.mark.parametrize(("message", "intent"), [("💰?", Intent.SALARY), ("🎓 needed?", Intent.EDUCATION), ("ok 🙏", Intent.THANKS)])
+def test_an_emoji_the_lexicon_spells_out_asks_as_its_word_does(shipped: Matcher, message: str, intent: Intent) -> None:
+    assert shipped.match(message, context_role=MLE).intent is intent

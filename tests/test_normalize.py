@@ -139,3 +139,9 @@ TYPED_SEQUENCES = ("\x1b[31m", "\x1b[1;31m", "\x1b]0;pwned title\x07", "\x1b]2;p
 def test_escape_sequences_are_removed_before_anything_else(sequence: str) -> None:
     assert fold(f"how much does a {sequence}plumber make?") == fold("how much does a plumber make?")
     assert fold(f"how much does a {sequence} plumber make?") == fold("how much does a plumber make?")
+
+
+def test_an_emoji_is_a_word_of_its_own_and_dropped_unless_spelled_out() -> None:
+    assert words("pay?💰😂") == ["pay", "💰", "😂"]
+    assert tokens("pay 😂") == ("pay",)
+    assert tokens("💰 😂", {"💰": ("money",)}) == ("money",)
