@@ -1,11 +1,12 @@
 """Measure understanding per split, per intent and per style, and on the shared development sets.
 
-Usage: python benchmarks/understanding.py [SHARED_DIR] [-v]
+Usage: python benchmarks/understanding.py [SHARED_DIR] [-v] [--sealed]
 Corpus splits (corpus/splits.yaml), each labelled with what it is:
 - tuned: tests/conversations/ (regression cases that passed after tuning: a ratchet, not a measure)
 - train: corpus/train (outside-written, trained on)
 - dev: corpus/dev (outside-written; the blend, calibration and threshold are chosen on it)
-- sealed: corpus/test (outside-written, never looked at; reported apart, once per round)
+- sealed: corpus/test (outside-written, never looked at; reported apart, once per round, and
+  only with --sealed: a run made while tuning cannot show it by accident)
 Each turn is judged as `careerbot test` judges it (intent, role, step, expect/reject); "intent"
 columns judge the intent alone, for rules alone, the model alone (its top intent) and the two
 combined (the shipped bot). SHARED_DIR (default ../shared) holds the development questions,
@@ -149,7 +150,7 @@ def shared_sets(shared: Path, verbose: bool) -> None:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "-v"]
+    args = [a for a in sys.argv[1:] if a not in ("-v", "--sealed")]
     verbose = "-v" in sys.argv
     shared = Path(args[0]) if args else ROOT.parent / "shared"
     intents = load_intents(ROOT / "intents")
@@ -163,6 +164,9 @@ def main() -> None:
         off_topic(Bot.from_directory(), shared / "data" / "clinc150" / "dev.json", verbose)
     else:  # a clone without the team's ../shared folder: the repository's own splits only
         print(f"[dev, shared] skipped: no {shared / 'eval'} (pass the shared folder as the first argument)")
+    if "--sealed" not in sys.argv:
+        print("--- sealed test split not scored (pass --sealed once a round of changes is complete) ---")
+        return
     print("--- sealed test split, scored apart (never tuned against) ---")
     report("sealed", files["test"], intents, verbose=False, sealed=True)
 

@@ -220,6 +220,10 @@ def curve(model: IntentModel, seen: list[Seen]) -> tuple[list[str], float]:
 
 
 def main() -> int:
+    unknown = [a for a in sys.argv[1:] if a != "--check"]
+    if unknown:  # a mistyped flag must not start a long run that rewrites the weights
+        print(f"unknown argument {unknown[0]!r}; usage: python scripts/train_intents.py [--check]", file=sys.stderr)
+        return 2
     intents = load_intents(INTENTS_DIR)
     model, report = train(replace(intents, model=None))
     print("\n".join(report))
