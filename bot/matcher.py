@@ -251,7 +251,7 @@ class Matcher:
         story = stated and "?" not in text and not any(asks(part, self.v) for part in parts)
         stems = self.lexicon.analyse(typed, canonical=False)[0]
         mention = _aim_at_target(self.roles.find(tokens, surfaces, stems), tokens, self.v)
-        uncovered = self._uncovered(tokens)
+        uncovered = self._uncovered(tokens, mention.positions)
         if uncovered is not None and (mention.roles or context_role):
             # "how do I prepare for the interview?": a career topic the pages never cover, asked
             # about a known role; the dialogue says so and keeps the role.
@@ -300,7 +300,7 @@ class Matcher:
         if self.model is not None:
             self.model.blend(scores, cued, model)
         top = max(scores, key=lambda intent: scores[intent], default=None)
-        if asked is not None and top in WALKS:  # the story told first is no next-step question
+        if asked is not None and top in PATH_INTENTS:  # the story told first (a degree, a language) asks nothing
             scores[asked] = scores[top] + TIE_MARGIN
             cued.add(asked)
         # Small talk yields to a real question in the same message ("hi, how much do nurses make?").
@@ -358,8 +358,10 @@ class Matcher:
             # occupation they name ("I worked as a shepherd") is their background, not the goal.
             # A longer story needs the model's word that it is still career talk.
             off_topic = False
-        if follow_up is not None and best is follow_up:
-            off_topic = False  # its few words are all a follow-up's
+        # Its few words are all a follow-up's ("and how many?"): an exact pattern, sure by itself.
+        followed = follow_up is not None and best is follow_up
+        if followed:
+            off_topic = False
         if best_score >= MIN_INTENT_SCORE:
             confidence = min(1.0, best_score)
         else:  # nothing clearly asked: how much of the message is the role's name
@@ -368,7 +370,7 @@ class Matcher:
             confidence *= 1.0 - 0.5 * len(unexplained) / len(content)
         if self.model is not None and model:
             confidence = self.model.confidence(best_score, max(model.values()))
-            unsure = confidence < self.model.decline_below
+            unsure = confidence < self.model.decline_below and not followed
         else:
             unsure = False
         if off_topic or best_score < MIN_INTENT_SCORE or slot or unsure:
@@ -513,16 +515,19 @@ class Matcher:
                 return intent
         return None
 
-    def _uncovered(self, tokens: tuple[str, ...]) -> str | None:
+    def _uncovered(self, tokens: tuple[str, ...], named: frozenset[int]) -> str | None:
         """The uncovered career topic (`intents/uncovered.yaml`) a message asks about, if any; not
-        when another domain's words surround it ("my visa card was declined" is banking)."""
+        when another domain's words surround it ("my visa card was declined" is banking), nor when
+        the words are part of the role's own name (`named`: "remote sensing scientists" asks about
+        that occupation, not remote work)."""
         covered: set[int] = set()
         found = None
         for i, token in enumerate(tokens):
             for topic, phrase in self._uncovered_by_word.get(token, ()):
-                if tokens[i : i + len(phrase)] == phrase and found in (None, topic):
+                span = range(i, i + len(phrase))
+                if tokens[i : i + len(phrase)] == phrase and found in (None, topic) and named.isdisjoint(span):
                     found = topic
-                    covered.update(range(i, i + len(phrase)))
+                    covered.update(span)
         if found is None:
             return None
         return None if any(t in self._foreign for i, t in enumerate(tokens) if i not in covered) else found
