@@ -299,6 +299,11 @@ class Matcher:
         ruled = dict(scores)  # the rules' own evidence, before the model's is added
         if self.model is not None:
             self.model.blend(scores, cued, model)
+        # An exact pattern ("and the 2nd step?", "how much again?") that tops the rules keeps the
+        # top after the blend: the model's words cannot outvote a parse that is sure by itself.
+        exact = Intent.NEXT_STEP if asked_step is not None or done is not None else follow_up
+        if exact is not None and ruled.get(exact, 0.0) >= max(ruled.values()):
+            scores[exact] = max(scores.values()) + TIE_MARGIN
         top = max(scores, key=lambda intent: scores[intent], default=None)
         if asked is not None and top in PATH_INTENTS:  # the story told first (a degree, a language) asks nothing
             scores[asked] = scores[top] + TIE_MARGIN
