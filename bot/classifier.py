@@ -94,12 +94,19 @@ class IntentModel:
         a, b, c = self.calibration
         return 1.0 / (1.0 + math.exp(-(a * min(score, MAX_CALIBRATED_SCORE) + b * top_probability + c)))
 
-    def vouches_for(self, probabilities: Mapping[Intent, float]) -> Intent | None:
-        """The in-scope intent the model is sure enough of to overrule the unknown words, if any."""
+    def sure_of(self, probabilities: Mapping[Intent, float]) -> Intent | None:
+        """The intent the model is sure enough of to overrule the rules' word counts, if any: an
+        in-scope one vouches for a question with unknown words, `out_of_scope` declines one the
+        rules found nothing clearly asked in ("can you tell me the latest news")."""
         if not probabilities:
             return None
         top = max(probabilities, key=lambda intent: probabilities[intent])
-        return top if top is not Intent.OUT_OF_SCOPE and probabilities[top] >= self.overrules else None
+        return top if probabilities[top] >= self.overrules else None
+
+    def vouches_for(self, probabilities: Mapping[Intent, float]) -> Intent | None:
+        """The in-scope intent the model is sure enough of to overrule the unknown words, if any."""
+        sure = self.sure_of(probabilities)
+        return None if sure is Intent.OUT_OF_SCOPE else sure
 
     def blend(self, scores: dict[Intent, float], cued: set[Intent], probabilities: Mapping[Intent, float]) -> None:
         """Add the model's confident evidence to the rules' scores, in place. The rules' structure

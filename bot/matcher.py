@@ -352,7 +352,7 @@ class Matcher:
         else:
             off_topic = self._off_topic(tokens, content, unexplained, unknown, best, in_context, clear, vouched) or (
                 self._not_a_career_question(tokens, best, best in cued, bool(unknown))
-            )
+            ) or (self.model is not None and not clear and self.model.sure_of(model) is Intent.OUT_OF_SCOPE)
         about = mention.roles[0] if mention.roles else context_role or self.roles.only_role
         background = placed and about is not None and target_position(tokens, self.v) is None and not (
             mention.roles and self._possessed(tokens, mention)  # "my nurse said ...": someone they have

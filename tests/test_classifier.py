@@ -109,6 +109,8 @@ def test_the_model_vouches_only_for_a_sure_in_scope_intent() -> None:
     assert model.vouches_for({Intent.SALARY: 0.7, Intent.OUT_OF_SCOPE: 0.3}) is Intent.SALARY
     assert model.vouches_for({Intent.SALARY: 0.55, Intent.OUT_OF_SCOPE: 0.45}) is None  # not sure enough
     assert model.vouches_for({Intent.SALARY: 0.1, Intent.OUT_OF_SCOPE: 0.9}) is None  # sure it is off-topic
+    assert model.sure_of({Intent.SALARY: 0.1, Intent.OUT_OF_SCOPE: 0.9}) is Intent.OUT_OF_SCOPE
+    assert model.sure_of({Intent.SALARY: 0.55, Intent.OUT_OF_SCOPE: 0.45}) is None
     assert replace(model, overrules=2.0).vouches_for({Intent.SALARY: 1.0}) is None  # above 1: never
 
 

@@ -436,3 +436,9 @@ def test_a_story_told_first_leaves_its_closing_question_to_decide(shipped: Match
 @pytest.mark.parametrize(("message", "intent"), [("💰?", Intent.SALARY), ("🎓 needed?", Intent.EDUCATION), ("ok 🙏", Intent.THANKS)])
 def test_an_emoji_the_lexicon_spells_out_asks_as_its_word_does(shipped: Matcher, message: str, intent: Intent) -> None:
     assert shipped.match(message, context_role=MLE).intent is intent
+
+
+def test_a_sure_off_topic_reading_declines_what_the_rules_found_only_weakly_asked(shipped: Matcher) -> None:
+    # "tell me" is a weak request cue and Texas an area: neither makes news a career question.
+    match = shipped.match("tell me the latest news from texas")
+    assert match.intent is None and match.off_topic
