@@ -339,9 +339,10 @@ class Matcher:
         in_context = context_role is not None or (self.roles.only_role is not None and best in cued and best_score >= ONE_ROLE_ASK)
         # The model overrules the unknown-word count only for an intent the rules found asked too:
         # two kinds of evidence that agree, so a sure model alone never turns another domain's
-        # question ("what kind of money have I spent") into this one's.
+        # question ("how much money did I spend on groceries") into this one's. Any cue that
+        # counts will do ("ok so whats the money like fr"): the model's certainty is the strong half.
         sure = self.model.vouches_for(model) if self.model is not None else None
-        vouched = sure is not None and ruled.get(sure, 0.0) >= CLEAR_ASK and not self._names_something(tokens, unexplained)
+        vouched = sure is not None and ruled.get(sure, 0.0) >= MIN_INTENT_SCORE and not self._names_something(tokens, unexplained)
         if mention.roles:  # a role named with nothing clearly asked, amid other things, is not about it
             foreign = any(t in self._foreign for i, t in enumerate(tokens) if i not in mention.positions)
             # "I'm curious about product designers" names the role to talk about; a role among many
@@ -638,9 +639,17 @@ class Matcher:
         """Whether a word the bot does not know stands where a name would, shortly after an
         article, a role-name word or a slot word ("how much does a software tester make", "get
         into real estate"): the model knows how people ask, not which occupations exist, so it
-        never vouches for such a message."""
+        never vouches for such a message. A word that asks for something stands between no
+        name and its article ("is a degree strictly needed" names nothing).
+        """
         namers = self.roles.vocabulary | self.v.slot_articles | self.v.slot_before
-        return any(namers.intersection(tokens[max(0, i - NAME_REACH) : i]) for i in unexplained)
+        for i in unexplained:
+            for j in range(i - 1, max(0, i - NAME_REACH) - 1, -1):
+                if tokens[j] in namers:
+                    return True
+                if tokens[j] in self.scorer.vocabulary:
+                    break
+        return False
 
     def _unknown_slot(self, tokens: tuple[str, ...], unexplained: list[int]) -> frozenset[int]:
         """The one unknown word, when it stands where a role name would ("how much does radiohead earn")."""

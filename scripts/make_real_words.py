@@ -1,13 +1,15 @@
 """Regenerate intents/real_words.yaml: real English words the spelling corrector must leave alone.
 
-Usage (needs the `english-words` package, a development tool, not a dependency):
-    pip install english-words && python scripts/make_real_words.py
+Usage (needs the `dev` extra: the `english-words` package, a build tool, not a dependency):
+    pip install -e ".[dev]" && python scripts/make_real_words.py
 
 The typo corrector changes an unknown word into a close known one ("salry" -> "salary"). A real
 word that happens to be close to a known one ("mayor" and "major", "water" and "waiter") must not
 be changed. This script lists the words of the public-domain web2 word list (Webster's Second
 International Dictionary, 1934) that the corrector would otherwise change, against the intents and
-the shipped knowledge base.
+the shipped knowledge base: a word within reach of a typo choice of the whole base and not spelled
+by its role pages alone, so a base of role pages only ("knowledge directory with only the seed
+page") keeps "office" or "book" from becoming "officer" or "boot" too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot import Bot
+from bot.knowledge import KnowledgeBase, load_directory
+from bot.paths import default_knowledge_dir
 from bot.spelling import LONG_WORD, MIN_TYPO_LENGTH
 
 OUT = Path(__file__).resolve().parent.parent / "intents" / "real_words.yaml"
@@ -39,19 +43,29 @@ def _undoubled(word: str, known: set[str]) -> bool:
     )
 
 
+def _forms(word: str, inflections: list[str]) -> list[str]:
+    """The word and its inflected forms: the corrector leaves "spots" alone when "spot" is listed,
+    so the base word is needed whenever a form of it is within reach ("spots" of "sports")."""
+    return [word, *(word + ending for ending in inflections)]
+
+
+def _risky(word: str, choices: tuple[str, ...]) -> bool:
+    """Whether a typo choice is within the corrector's reach of `word`."""
+    cutoff = 1 if len(word) < LONG_WORD else 2
+    return process.extractOne(word, choices, scorer=OSA.distance, processor=None, score_cutoff=cutoff) is not None
+
+
 def main() -> None:
-    speller = Bot.from_directory().matcher.speller
+    shipped = load_directory(default_knowledge_dir())
+    speller = Bot(shipped).matcher.speller
+    pages_only = Bot(KnowledgeBase(tuple(r for r in shipped.roles if r.kind == "page"))).matcher.speller
     words = sorted(
         w for w in get_english_words_set(["web2"], lower=True, alpha=True)
-        if MIN_TYPO_LENGTH - 1 <= len(w) <= 14 and w not in speller.spelled
+        if MIN_TYPO_LENGTH - 1 <= len(w) <= 14 and w not in pages_only.spelled
     )
     known = set(speller.typo_choices)
-    risky = [
-        w for w in words
-        if process.extractOne(w, speller.typo_choices, scorer=OSA.distance, processor=None,
-                              score_cutoff=1 if len(w) < LONG_WORD else 2) is not None
-        and not _undoubled(w, known)
-    ]
+    risky = [w for w in words if any(_risky(form, speller.typo_choices) for form in _forms(w, speller.inflections))
+             and not _undoubled(w, known)]
     lines = [" ".join(risky[i : i + 12]) for i in range(0, len(risky), 12)]
     OUT.write_text(HEADER + "".join(f"  {line}\n" for line in lines), encoding="utf-8")
     print(f"wrote {len(risky)} words to {OUT}")

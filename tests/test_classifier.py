@@ -127,8 +127,19 @@ def test_a_vouching_model_overrules_words_the_lists_lack() -> None:
 
 
 def test_a_sure_model_alone_does_not_vouch() -> None:
-    question = "could you tell me what kind of money my cousin recently spent?"  # a weak rules cue ("money")
+    question = "could you tell me what my cousin recently bought?"  # no rules cue for any intent
     assert _one_role_bot(0.0).reply(question).intent is Intent.OUT_OF_SCOPE
+
+
+def test_a_sure_model_and_a_weak_cue_together_vouch() -> None:
+    question = "ok so whats the money like fr"  # "money" is a weak cue, "fr" in no list
+    assert _one_role_bot(2.0).reply(question).intent is Intent.OUT_OF_SCOPE
+    assert _one_role_bot(0.75).reply(question).intent is Intent.SALARY
+
+
+def test_a_word_that_asks_ends_a_name() -> None:
+    question = "is a diploma absolutely necessary, if I may ask?"  # "a" then an asking word, no name
+    assert _one_role_bot(0.75).reply(question).intent is Intent.EDUCATION
 
 
 @pytest.mark.parametrize("question", ["how much does a software tester make", "how much would a software auditor make"])
