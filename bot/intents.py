@@ -175,7 +175,12 @@ def _load_lexicon(directory: Path) -> Lexicon:
     data = _read(path)
     expansions: dict[str, tuple[str, ...]] = {}
     for short, long in {**(data.get("abbreviations") or {}), **(data.get("emoji") or {})}.items():
-        expansions[" ".join(words(str(short)))] = tuple(words(str(long)))
+        key = " ".join(words(str(short)))
+        if not key:  # read as nothing, it could never match, and would expand every gap
+            raise IntentDataError(f"{path}: {short!r} reads as no word at all, so it can never match")
+        if not isinstance(long, str):  # YAML reads a bare no as false: "no" must be quoted
+            raise IntentDataError(f"{path}: {short!r} must expand to text, not {long!r} (quote it)")
+        expansions[key] = tuple(words(str(long)))
     synonyms: dict[str, str] = {}
     for canonical, variants in (data.get("synonyms") or {}).items():
         if not isinstance(variants, list):

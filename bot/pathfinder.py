@@ -128,6 +128,14 @@ class PathPlacer:
             if t not in self.lexicon.function_words and t not in self.v.generic and len(t) > 1
         }
 
+    def _trails(self, tail: tuple[str, ...]) -> bool:
+        """Whether a denial closes its clause, saying no to what came before it ("licence no",
+        "Python not yet"): nothing but denials and function words follow, and none of them says
+        the person starts from nothing ("a degree, nothing else" affirms the degree)."""
+        return not self.v.from_scratch & set(tail) and all(
+            t in self.v.not_done or t in self.lexicon.function_words for t in tail
+        )
+
     def at_end(self, role_id: str) -> Placement | None:
         """Someone already working in the role stands on its last step."""
         profiles = self._profiles.get(role_id)
@@ -165,6 +173,9 @@ class PathPlacer:
         tokens = clause[1:] if under_way else clause
         v = self.v
         cut = next((i for i, t in enumerate(tokens) if t in v.not_done or t in v.from_scratch), 0)
+        if cut and self._trails(tokens[cut:]):  # "radio licence no", "python not yet": what it follows is denied,
+            # back to the last word that said yes ("degree done python no": the degree is done)
+            cut = next((i + 1 for i in range(cut - 2, -1, -1) if tokens[i] in v.done_words | v.affirmations), 0)
         if cut:  # what comes before a denial is affirmed: "a CS degree, but never C++", "..., nothing else"
             marked = (UNDER_WAY,) * under_way
             return _earlier(self._clause(role_id, marked + tokens[:cut]), self._clause(role_id, marked + tokens[cut:]))

@@ -155,3 +155,12 @@ def test_bad_occupations_names_the_file(intents_dir: Path) -> None:
     (intents_dir / "occupations.yaml").write_text("occupations:\n  nurse: 1\n", encoding="utf-8")
     message = _load_error(intents_dir)
     assert "occupations.yaml" in message and "occupations must be a list of words" in message
+
+
+@pytest.mark.parametrize(("entry", "problem"), [('"~~": done', "reads as no word at all"), ('"\u26d4": no', "quote it")])
+def test_an_emoji_entry_that_could_never_match_is_refused(intents_dir: Path, entry: str, problem: str) -> None:
+    lexicon = intents_dir / "lexicon.yaml"
+    text = lexicon.read_text(encoding="utf-8").replace("emoji:\n", f"emoji:\n  {entry}\n", 1)
+    lexicon.write_text(text, encoding="utf-8")
+    message = _load_error(intents_dir)
+    assert "lexicon.yaml" in message and problem in message

@@ -145,3 +145,4 @@ def test_an_emoji_is_a_word_of_its_own_and_dropped_unless_spelled_out() -> None:
     assert words("pay?💰😂") == ["pay", "💰", "😂"]
     assert tokens("pay 😂") == ("pay",)
     assert tokens("💰 😂", {"💰": ("money",)}) == ("money",)
+    assert words("clinical hours ⏳") == ["clinical", "hours", "⏳"]  # the technical symbols are pictographs too

@@ -75,6 +75,11 @@ def test_fired_from_a_job_in_the_field_is_not_employed_in_it(shipped: Bot) -> No
         ("I know nothing about machine learning yet, but I have my degree and I code in Java", 3),
         # A question in the message is no part of the statement.
         ("I have a degree in computer science. What should I learn next?", 2),
+        # A denial that closes a clause says no to what it follows, back to the last yes.
+        ("computer science degree yes, java no", 2),
+        ("comp sci degree done and java not yet", 2),
+        ("computer science degree ✅ java ❌", 2),
+        ("got my computer science degree but flunked the java module", 2),
     ],
 )
 def test_statements_on_the_shipped_role(shipped: Bot, statement: str, step: int) -> None:
