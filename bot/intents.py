@@ -60,6 +60,8 @@ class Lexicon:
     not_in_role_names: frozenset[str] = frozenset()
     #: Real English words close to known ones, never "corrected" ("mayor" is not "major").
     real_words: frozenset[str] = frozenset()
+    #: Letters as voice typing spells them ("em" -> "m"); a single letter stands for itself.
+    letter_names: Mapping[str, str] = field(default_factory=dict)
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """Normalised tokens: folded, abbreviations expanded, stemmed, synonyms canonical."""
@@ -75,7 +77,10 @@ class Lexicon:
         i = 0
         while i < len(typed):
             pair = f"{typed[i]} {typed[i + 1]}" if i + 1 < len(typed) else ""
-            if pair in self.expansions:
+            spelled, end = self._spelled_out(typed, i)
+            if spelled:  # "m l engineer", "em el engineer": the abbreviation, said letter by letter
+                expanded, surface, i = self.expansions[spelled], " ".join(typed[i:end]), end
+            elif pair in self.expansions:
                 # "4 ml" -> "for ml" -> "for machine learning": one more round for the words it gives
                 expanded = tuple(w for word in self.expansions[pair] for w in self._expand(word))
                 surface, i = pair, i + 2
@@ -86,6 +91,20 @@ class Lexicon:
                 tokens.append(self.synonyms.get(stemmed, stemmed) if canonical else stemmed)
                 surfaces.append(surface)
         return tuple(tokens), tuple(surfaces)
+
+    def _spelled_out(self, typed: list[str], start: int) -> tuple[str, int]:
+        """The abbreviation that the letters from `start` spell, and where they end; ("", start)
+        if none. Two letters or more, not all of them function words ("you are" is no "ur"),
+        the longest run that spells a known abbreviation."""
+        end = start
+        while end < len(typed) and (len(typed[end]) == 1 and typed[end].isalpha() or typed[end] in self.letter_names):
+            end += 1
+        for stop in range(end, start + 1, -1):
+            run = typed[start:stop]
+            joined = "".join(self.letter_names.get(word, word) for word in run)
+            if joined in self.expansions and not all(stem(word) in self.function_words for word in run):
+                return joined, stop
+        return "", start
 
     def _expand(self, word: str) -> tuple[str, ...]:
         """An abbreviation's words; a plural abbreviation ("MLEs") is its singular's, pluralised."""
@@ -212,7 +231,24 @@ def _load_lexicon(directory: Path) -> Lexicon:
         words=frozenset(spelled),
         not_in_role_names=frozenset(synonyms.get(w, w) for w in _stems(_word_list(path, data, "not_in_role_names"))),
         real_words=frozenset(_word_list(real_path, _read(real_path), "real_words")) if real_path.exists() else frozenset(),
+        letter_names=_letter_names(path, data.get("letter_names") or {}),
     )
+
+
+def _letter_names(path: Path, data: Any) -> dict[str, str]:
+    """Spoken letter names -> the letter, each checked: a name is one word, a letter one letter."""
+    if not isinstance(data, dict):
+        raise IntentDataError(f"{path}: letter_names must map each spoken name to its letter")
+    names: dict[str, str] = {}
+    for letter, spoken in data.items():
+        if not (isinstance(letter, str) and len(letter) == 1 and letter.isalpha() and isinstance(spoken, str)):
+            raise IntentDataError(f"{path}: letter_names.{letter}: a single letter and its spoken names")
+        for name in spoken.split():
+            folded = words(name)
+            if len(folded) != 1:
+                raise IntentDataError(f"{path}: letter_names.{letter}: {name!r} is not one word")
+            names[folded[0]] = letter.casefold()
+    return names
 
 
 def _load_spec(path: Path, lexicon: Lexicon) -> tuple[IntentSpec, set[str]]:

@@ -69,6 +69,27 @@ def test_lexicon_expands_abbreviations_and_stems(shipped) -> None:
     assert shipped.lexicon.tokens("MLE") == shipped.lexicon.tokens("machine learning engineer")
 
 
+@pytest.mark.parametrize("spoken", ["m l engineers", "em el engineers", "M. L. engineers", "em ell engineers"])
+def test_an_abbreviation_said_letter_by_letter_is_the_abbreviation(shipped, spoken: str) -> None:
+    assert shipped.lexicon.tokens(spoken) == shipped.lexicon.tokens("ML engineers")
+
+
+@pytest.mark.parametrize("words", ["you are right", "are you there", "i see", "a b c"])
+def test_letters_that_spell_no_abbreviation_stay_words(shipped, words: str) -> None:
+    assert shipped.lexicon.tokens(words) == tuple(stem(w) for w in words.split())
+
+
+@pytest.mark.parametrize(("entry", "problem"), [
+    ("w: double-you", "letter_names.w: 'double-you' is not one word"),
+    ("ww: dub", "letter_names.ww: a single letter and its spoken names"),
+])
+def test_a_letter_name_must_be_one_word_for_a_single_letter(intents_dir: Path, entry: str, problem: str) -> None:
+    lexicon = intents_dir / "lexicon.yaml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8").replace("letter_names:\n", f"letter_names:\n  {entry}\n", 1), encoding="utf-8")
+    message = _load_error(intents_dir)
+    assert "lexicon.yaml" in message and problem in message
+
+
 def test_lexicon_analyse_keeps_the_typed_word_for_each_token(shipped) -> None:
     tokens, surfaces = shipped.lexicon.analyse(["ml", "nurse"])
     assert len(tokens) == len(surfaces)
