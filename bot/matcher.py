@@ -259,11 +259,11 @@ class Matcher:
                          debug=(f"uncovered topic: {uncovered}",)), found)
         scores, cued = self.scorer.score(tokens, mention.positions | mention.unknown_positions)
         model = self.model.probabilities(_model_words(tokens, mention)) if self.model is not None else {}
-        own = self._statement(text) if stated else ()
-        asked = self._asked_after_telling(text, context_role)
         # Said in clauses without a statement's opening ("CS degree yes, python no"), each clause
         # still says its own thing: the placer reads them apart.
-        told = own or (self._statement(text) if len(parts) > 1 else ())
+        told = self._statement(text) if stated or len(parts) > 1 else ()
+        own = told if stated else ()
+        asked = self._asked_after_telling(text, context_role)
         placement = self._placement(tokens, surfaces, mention, context_role, told, stated)
         placed = stated and placement is not None
         if placement is None and situation:  # said earlier, while the bot asked which role

@@ -45,8 +45,8 @@ _ESCAPE = re.compile(
 )
 #: Every other C0 and C1 control character, except newline and tab.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: Pictographs (emoji, dingbats, the technical symbols such as the hourglass): each is a word of its own, which the lexicon may spell out
-#: ("\U0001F4B0" -> "money") and which is dropped otherwise.
+#: Pictographs (emoji, dingbats, technical symbols such as the hourglass): each is a word of its
+#: own, which the lexicon may spell out ("\U0001F4B0" -> "money") and which is dropped otherwise.
 _PICTOGRAPHS = "\U0001F000-\U0001FAFF\u2300-\u23FF\u2600-\u27BF\u2B00-\u2BFF"
 _PICTOGRAPH = re.compile(f"[{_PICTOGRAPHS}]")
 #: Anything that is not a letter, digit, pictograph or one of the few symbols with meaning here.

@@ -175,7 +175,8 @@ class PathPlacer:
         cut = next((i for i, t in enumerate(tokens) if t in v.not_done or t in v.from_scratch), 0)
         if cut and self._trails(tokens[cut:]):  # "radio licence no", "python not yet": what it follows is denied,
             # back to the last word that said yes ("degree done python no": the degree is done)
-            cut = next((i + 1 for i in range(cut - 2, -1, -1) if tokens[i] in v.done_words | v.affirmations), 0)
+            said_yes = v.done_words | v.affirmations
+            cut = next((i + 1 for i in range(cut - 2, -1, -1) if tokens[i] in said_yes), 0)
         if cut:  # what comes before a denial is affirmed: "a CS degree, but never C++", "..., nothing else"
             marked = (UNDER_WAY,) * under_way
             return _earlier(self._clause(role_id, marked + tokens[:cut]), self._clause(role_id, marked + tokens[cut:]))
